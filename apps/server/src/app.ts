@@ -1,0 +1,176 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from './config.js';
+import { openDatabase, type DatabaseHandle } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { installAuth } from './platform/http/auth.js';
+import { installMetrics } from './platform/http/metrics.js';
+import { installProblemHandlers, problemSchema, sendProblem } from './platform/http/problem.js';
+import { ImportKindRegistry } from './platform/imports/import-kind.js';
+import { createImportRepository } from './platform/imports/import.repository.js';
+import { importRoutes } from './platform/imports/import.routes.js';
+import { createImportService, importTaskName } from './platform/imports/import.service.js';
+import { loadReferenceData } from './platform/imports/reference-data.js';
+import { TaskQueue } from './platform/tasks/task-queue.js';
+import { createAccountsRepository } from './modules/accounts/accounts.repository.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { geoImportKinds } from './modules/geo/import/index.js';
+import { createGeoRepository } from './modules/geo/geo.repository.js';
+import { geoRoutes, tileRoutes } from './modules/geo/geo.routes.js';
+import { createGeoService } from './modules/geo/geo.service.js';
+import { createTileService } from './modules/geo/geo.tiles.js';
+
+export interface AppDeps {
+  /** An already open database (tests share one per worker). */
+  database?: DatabaseHandle;
+}
+
+/**
+ * The composition root: opens the database, runs migrations, wires repositories into
+ * services and services into routes. Nothing here listens; `main.ts` does.
+ */
+export async function createApp(config: AppConfig, deps: AppDeps = {}) {
+  const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const { db } = database;
+  await migrateToLatest(db);
+
+  const app: FastifyInstance = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: true } },
+  });
+
+  const accounts = createAccountsService({ db, repository: createAccountsRepository(db), sessionTtlHours: config.sessionTtlHours });
+  const geoRepository = createGeoRepository(db);
+  const geo = createGeoService(geoRepository);
+  const tiles = createTileService(geoRepository);
+
+  const queue = new TaskQueue(db, {
+    info: (obj, msg) => app.log.info(obj, msg),
+    error: (obj, msg) => app.log.error(obj, msg),
+  });
+  const kinds = new ImportKindRegistry();
+  for (const kind of geoImportKinds) kinds.register(kind);
+  const imports = createImportService({
+    db,
+    repository: createImportRepository(db),
+    kinds,
+    enqueue: async (runId) => {
+      await queue.enqueue(importTaskName, { runId });
+    },
+    checkPoints: geo.checkPoints,
+  });
+
+  const metrics = installMetrics(app);
+  queue.register(importTaskName, async (payload) => {
+    const run = await imports.execute(String(payload.runId));
+    metrics.imports.inc({ kind: run.kind, status: run.status });
+    if (run.kind.startsWith('geo.')) tiles.invalidate();
+  });
+
+  app.addSchema(problemSchema);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // MapLibre runs its workers from blob: URLs; a configured basemap may live elsewhere.
+        workerSrc: ["'self'", 'blob:'],
+        childSrc: ["'self'", 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(config.basemapStyleUrl ? ['https:'] : [])],
+        connectSrc: ["'self'", ...(config.basemapStyleUrl ? ['https:'] : [])],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:', ...(config.basemapStyleUrl ? ['https:'] : [])],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.cookieSecure,
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    allowList: (request) => !request.url.startsWith('/api/'),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      message: `Rate limit of ${context.max} requests per ${context.after} exceeded; retry later.`,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Electrifica API',
+        version: config.version,
+        description: 'The public and member API of Electrifica. Errors are RFC 9457 problem+json with a stable `code`. Lists return `{ items, total }` and take `limit`/`offset`.',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'electrifica_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'API token created in your account page (elf_…)' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }, {}],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installProblemHandlers(app);
+  installAuth(app, accounts);
+
+  app.get('/api/health', { schema: { tags: ['platform'], summary: 'Liveness and database status' } }, async (_request, reply) => {
+    const up = await database.ping();
+    return reply.status(up ? 200 : 503).send({ status: up ? 'ok' : 'degraded', version: config.version, database: { status: up ? 'up' : 'down', dialect: database.dialect } });
+  });
+
+  await app.register(async (v1) => {
+    v1.get('/config', { schema: { tags: ['platform'], summary: 'Settings the web app needs' } }, async () => ({
+      basemapStyleUrl: config.basemapStyleUrl,
+      version: config.version,
+    }));
+    await v1.register(geoRoutes(geo));
+    await v1.register(accountsRoutes(accounts, config));
+    await v1.register(importRoutes(imports, config.maxUploadBytes));
+  }, { prefix: '/api/v1' });
+  await app.register(tileRoutes(tiles));
+
+  const indexHtml = path.join(config.webDistDir, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api/') || request.url.startsWith('/tiles/') || request.url.startsWith('/metrics');
+    if (!isApi && request.method === 'GET' && fs.existsSync(indexHtml)) {
+      // The web app routes on the client: every other GET gets its shell.
+      return reply.type('text/html').send(fs.createReadStream(indexHtml));
+    }
+    return sendProblem(reply, request, 'PLATFORM.NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`);
+  });
+
+  return {
+    app,
+    database,
+    queue,
+    services: { accounts, geo, imports, tiles },
+    loadReferenceData: () =>
+      loadReferenceData({ db, imports, log: (m) => app.log.info(m) }, config.referenceDataDir).finally(() => tiles.invalidate()),
+    async close() {
+      await queue.stop();
+      await app.close();
+      if (!deps.database) await database.close();
+    },
+  };
+}
+
+export type ElectrificaApp = Awaited<ReturnType<typeof createApp>>;

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** `postgres://…` selects a PostgreSQL server; absent selects embedded PGlite in `dataDir`. */
+  readonly databaseUrl: string | null;
+  /** Folder of the embedded database; `memory://` keeps it in memory (tests). */
+  readonly dataDir: string;
+  readonly referenceDataDir: string;
+  /** Load the shipped reference data (geography, population) when the database has none. */
+  readonly loadReferenceData: boolean;
+  readonly webDistDir: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Mark session cookies `Secure`; on by default, off only for plain-http local use. */
+  readonly cookieSecure: boolean;
+  readonly sessionTtlHours: number;
+  readonly rateLimitPerMinute: number;
+  readonly maxUploadBytes: number;
+  readonly basemapStyleUrl: string | null;
+  readonly trustProxy: boolean;
+  /** Run the background task worker in this process. */
+  readonly runWorker: boolean;
+  readonly version: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}; got "${raw}"`);
+  }
+  return value;
+}
+
+function boolVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false; got "${env[name]}"`);
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Parses the environment once; the result is frozen. A bad variable is named here, at start-up. */
+export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://; got "${databaseUrl}"`);
+  }
+  const logLevel = (env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
+  if (!logLevels.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}; got "${env.LOG_LEVEL}"`);
+  }
+  const basemapStyleUrl = env.BASEMAP_STYLE_URL?.trim() || null;
+  if (basemapStyleUrl && !/^https?:\/\//.test(basemapStyleUrl)) {
+    throw new ConfigError(`BASEMAP_STYLE_URL must be an http(s) URL; got "${basemapStyleUrl}"`);
+  }
+  const config: AppConfig = {
+    port: intVar(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    dataDir: env.DATA_DIR?.trim() || path.join(repoRoot, 'data/db'),
+    referenceDataDir: env.REFERENCE_DATA_DIR?.trim() || path.join(repoRoot, 'data/reference'),
+    loadReferenceData: boolVar(env, 'LOAD_REFERENCE_DATA', true),
+    webDistDir: env.WEB_DIST_DIR?.trim() || path.join(repoRoot, 'apps/web/dist'),
+    logLevel,
+    cookieSecure: boolVar(env, 'COOKIE_SECURE', env.NODE_ENV === 'production'),
+    sessionTtlHours: intVar(env, 'SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
+    rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    maxUploadBytes: intVar(env, 'MAX_UPLOAD_MB', 100, 1, 2048) * 1024 * 1024,
+    basemapStyleUrl,
+    trustProxy: boolVar(env, 'TRUST_PROXY', false),
+    runWorker: boolVar(env, 'RUN_WORKER', true),
+    version: env.npm_package_version ?? '0.1.0',
+    ...overrides,
+  };
+  return Object.freeze(config);
+}
+
+export { repoRoot };

@@ -1,0 +1,45 @@
+import type { ImportKind } from '../../../platform/imports/import-kind.js';
+import { upsertByKey } from '../../../platform/imports/upsert.js';
+import { text } from '../../../platform/imports/values.js';
+import { isPolygonal } from '../geo.domain.js';
+
+interface UsStateRow {
+  abbr: string;
+  name: string;
+  geometry: object;
+}
+
+/** US states, for the bi-national views. */
+export const usStatesImporter: ImportKind<UsStateRow> = {
+  kind: 'geo.us-states',
+  module: 'geo',
+  title: 'US states',
+  description: 'US state polygons (GeoJSON, WGS84) with USPS abbreviation and name.',
+  formats: ['geojson', 'topojson'],
+  columns: {
+    abbr: { aliases: ['abbr', 'stusps', 'postal', 'state_abbr'], required: true },
+    name: { aliases: ['state', 'name', 'state_name'], required: true },
+  },
+  requiredRole: 'admin',
+  sourceId: 'us-census-states',
+  sourceVintage: 'US Census (cartographic)',
+  validateRow(record) {
+    const abbr = text(record.values.abbr)?.toUpperCase();
+    if (!abbr || !/^[A-Z]{2}$/.test(abbr)) return { ok: false, code: 'IMPORT.ROW_INVALID_CODE', message: `"${abbr ?? ''}" is not a two-letter USPS state code.` };
+    const name = text(record.values.name);
+    if (!name) return { ok: false, code: 'IMPORT.ROW_REQUIRED_FIELD', message: 'The state name is empty.' };
+    if (!record.geometry || !isPolygonal(record.geometry)) {
+      return { ok: false, code: 'IMPORT.ROW_INVALID_GEOMETRY', message: 'Each state needs a Polygon or MultiPolygon geometry.' };
+    }
+    return { ok: true, key: abbr, value: { abbr, name, geometry: record.geometry } };
+  },
+  merge: (db, rows, context) =>
+    upsertByKey(db, rows, {
+      table: 'us_state',
+      keyColumn: 'abbr',
+      entityType: 'geo.us-state',
+      provenanceKey: 'boundary',
+      columns: (s) => ({ name: s.name }),
+      polygon: (s) => s.geometry,
+    }, context),
+};

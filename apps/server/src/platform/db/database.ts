@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type DialectName = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly dialect: DialectName;
+  /** Checks the connection; used by the health endpoint. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+  /** PGlite only: the whole database as a tarball, to start other instances from. */
+  dumpDataDir?(): Promise<Blob>;
+}
+
+export interface OpenDatabaseOptions {
+  databaseUrl: string | null;
+  /** PGlite folder, or `memory://` for an in-memory database. */
+  dataDir: string;
+  /** A tarball made by `dumpDataDir`, to start PGlite from a prepared state (tests). */
+  loadDataDir?: Blob;
+}
+
+/**
+ * Opens Kysely over PGlite (embedded, with PostGIS) or a PostgreSQL server.
+ * The same SQL and the same migrations run on both.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openPglite(options.dataDir, options.loadDataDir);
+}
+
+async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
+  const pg = await import('pg');
+  // bigint counts come back as strings by default; our counts fit in a JS number.
+  pg.default.types.setTypeParser(20, (v: string) => Number(v));
+  pg.default.types.setTypeParser(1700, (v: string) => Number(v));
+  const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    ping: () => pingDb(db),
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
+  const { PGlite, types } = await import('@electric-sql/pglite');
+  const { postgis } = await import('@electric-sql/pglite-postgis');
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir,
+    extensions: { postgis },
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers: {
+      [types.INT8]: (v: string) => Number(v),
+      [types.NUMERIC]: (v: string) => Number(v),
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    dialect: 'pglite',
+    ping: () => pingDb(db),
+    // Kysely's PGlite driver closes the PGlite instance on destroy.
+    close: () => db.destroy(),
+    dumpDataDir: () => pglite.dumpDataDir('gzip'),
+  };
+}
+
+async function pingDb(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * Table types as the database stores them. Domain shapes live in each module and are
+ * mapped from these by one function per table; geometry columns are read through SQL.
+ */
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T extends object | null = object | null> = JSONColumnType<T, string, string>;
+
+export interface Provenance {
+  /** Data source id, see the `data_source` table. */
+  source: string;
+  /** The vintage or reference date of the source (e.g. 'Censo 2020', 'MGN 2010'). */
+  vintage?: string;
+  /** How the value was obtained: 'import', 'manual', 'derived'. */
+  method: 'import' | 'manual' | 'derived';
+  importId?: string;
+  rowNumber?: number;
+  retrievedAt?: string;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  email: string;
+  email_normalized: string;
+  display_name: string;
+  password_hash: string;
+  role: 'member' | 'moderator' | 'analyst' | 'admin';
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  disabled_at: Date | null;
+}
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  name: string;
+  type: string;
+  rfc: string | null;
+  cve_ent: string | null;
+  website: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MembershipTable {
+  user_id: string;
+  organisation_id: string;
+  role: 'member' | 'editor';
+  created_at: Generated<Date>;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  last_seen_at: Generated<Date>;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  entity_type: string;
+  entity_id: string;
+  action: 'create' | 'update' | 'delete';
+  actor_user_id: string | null;
+  actor_label: string;
+  import_id: string | null;
+  occurred_at: Generated<Date>;
+  before: Json | null;
+  after: Json | null;
+}
+
+export interface DataSourceTable {
+  id: string;
+  name: string;
+  publisher: string;
+  licence: string;
+  attribution: string;
+  vintage: string;
+  url: string | null;
+  notes: string | null;
+}
+
+export interface ImportFileTable {
+  id: Generated<string>;
+  sha256: string;
+  filename: string;
+  media_type: string | null;
+  size_bytes: number;
+  content: Uint8Array;
+  uploaded_by: string | null;
+  uploaded_at: Generated<Date>;
+}
+
+export interface ImportRunTable {
+  id: Generated<string>;
+  kind: string;
+  file_id: string;
+  status: ColumnType<string, string | undefined, string>;
+  strict: boolean;
+  options: Json<Record<string, unknown>>;
+  created_by: string | null;
+  created_by_label: string;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  new_rows: Generated<number>;
+  updated_rows: Generated<number>;
+  unchanged_rows: Generated<number>;
+  rejected_rows: Generated<number>;
+  file_error_code: string | null;
+  file_error_message: string | null;
+  warnings: Json<string[]>;
+}
+
+export interface ImportRejectionTable {
+  import_id: string;
+  row_number: number;
+  code: string;
+  message: string;
+  raw: Json | null;
+}
+
+export interface TaskTable {
+  id: Generated<number>;
+  name: string;
+  payload: Json<Record<string, unknown>>;
+  status: ColumnType<'pending' | 'running' | 'done' | 'failed', 'pending' | undefined, 'pending' | 'running' | 'done' | 'failed'>;
+  run_at: Generated<Date>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_at: Date | null;
+  last_error: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface GeoStateTable {
+  cve_ent: string;
+  name: string;
+  short_name: string;
+  search_name: string;
+  population_2020: number | null;
+  population_male_2020: number | null;
+  population_female_2020: number | null;
+  area_km2: number | null;
+  geom: unknown | null;
+  geom_hash: string | null;
+  provenance: Json<Record<string, Provenance>>;
+}
+
+export interface GeoMunicipalityTable {
+  cvegeo: string;
+  cve_ent: string;
+  cve_mun: string;
+  name: string;
+  search_name: string;
+  seat_name: string | null;
+  population_2020: number | null;
+  households_2020: number | null;
+  catalogue_vintage: string;
+  provenance: Json<Record<string, Provenance>>;
+}
+
+export interface GeoMunicipalBoundaryTable {
+  vintage: string;
+  cvegeo: string;
+  name: string;
+  area_km2: number;
+  geom: unknown;
+  geom_hash: string;
+  provenance: Json<Record<string, Provenance>>;
+}
+
+export interface GeoLocalityTable {
+  cvegeo: string;
+  cve_ent: string;
+  cvegeo_mun: string;
+  name: string;
+  search_name: string;
+  urban: boolean;
+  altitude_m: number | null;
+  population_2020: number;
+  lat: number;
+  lon: number;
+  geom: unknown;
+  provenance: Json<Record<string, Provenance>>;
+}
+
+export interface UsStateTable {
+  abbr: string;
+  name: string;
+  geom: unknown;
+  geom_hash: string;
+  provenance: Json<Record<string, Provenance>>;
+}
+
+export interface Database {
+  app_user: AppUserTable;
+  organisation: OrganisationTable;
+  membership: MembershipTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  audit_event: AuditEventTable;
+  data_source: DataSourceTable;
+  import_file: ImportFileTable;
+  import_run: ImportRunTable;
+  import_rejection: ImportRejectionTable;
+  task: TaskTable;
+  geo_state: GeoStateTable;
+  geo_municipality: GeoMunicipalityTable;
+  geo_municipal_boundary: GeoMunicipalBoundaryTable;
+  geo_locality: GeoLocalityTable;
+  us_state: UsStateTable;
+}

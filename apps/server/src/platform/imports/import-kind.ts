@@ -1,0 +1,70 @@
+import type { ErrorCode, ImportFormat } from '@electrifica/contracts';
+import type { Actor } from '../audit.js';
+import type { Db } from '../db/database.js';
+import type { Provenance } from '../db/schema.js';
+import type { ParsedRecord } from './parse/index.js';
+import type { RequiredRole } from '../../modules/accounts/accounts.domain.js';
+
+export type RowResult<T> =
+  | { ok: true; key: string; value: T }
+  | { ok: false; code: ErrorCode; message: string };
+
+export type MergeOutcome = 'new' | 'updated' | 'unchanged';
+
+export interface ValidRow<T> {
+  rowNumber: number;
+  key: string;
+  value: T;
+}
+
+/** Checks points against the loaded boundaries; null where the point is fine. */
+export type PointChecker = (points: Array<{ lat: number; lon: number }>) => Promise<Array<{ code: ErrorCode; message: string } | null>>;
+
+export interface MergeContext {
+  actor: Actor;
+  importId: string;
+  /** Provenance for a row of this import, to store on the record. */
+  provenance(rowNumber: number): Provenance;
+}
+
+/**
+ * One kind of import (`<module>.<source>`): which files it reads, how a row is
+ * validated (pure), and how valid rows merge into canonical tables (inside one
+ * transaction, with audit). The pipeline does the rest: storage, progress, report.
+ */
+export interface ImportKind<T = unknown> {
+  kind: string;
+  module: string;
+  title: string;
+  description: string;
+  formats: readonly ImportFormat[];
+  columns: Record<string, { aliases: string[]; required: boolean }>;
+  /** For TopoJSON files: which object to read. */
+  topojsonObject?: string;
+  requiredRole: RequiredRole;
+  /** Data source this kind's records are attributed to (see `data_source`). */
+  sourceId: string;
+  sourceVintage?: string;
+  validateRow(record: ParsedRecord): RowResult<T>;
+  /** For records placed in Mexico: their point, checked by the pipeline against the state boundaries. */
+  pointOf?(value: T): { lat: number; lon: number } | null;
+  merge(db: Db, rows: ValidRow<T>[], context: MergeContext): Promise<MergeOutcome[]>;
+}
+
+export class ImportKindRegistry {
+  readonly #kinds = new Map<string, ImportKind<any>>();
+
+  register<T>(kind: ImportKind<T>): void {
+    if (!/^[a-z]+\.[a-z0-9-]+$/.test(kind.kind)) throw new Error(`Import kind "${kind.kind}" must be named <module>.<source>`);
+    if (this.#kinds.has(kind.kind)) throw new Error(`Import kind "${kind.kind}" is registered twice`);
+    this.#kinds.set(kind.kind, kind);
+  }
+
+  get(kind: string): ImportKind<unknown> | undefined {
+    return this.#kinds.get(kind);
+  }
+
+  list(): ImportKind<unknown>[] {
+    return [...this.#kinds.values()];
+  }
+}

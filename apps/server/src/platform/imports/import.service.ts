@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto';
+import type { ImportStatus } from '@electrifica/contracts';
+import type { Actor } from '../audit.js';
+import type { Db } from '../db/database.js';
+import { AppError } from '../errors.js';
+import type { ImportKind, ImportKindRegistry, MergeOutcome, PointChecker, ValidRow } from './import-kind.js';
+import type { ImportRepository, ImportRun, Rejection } from './import.repository.js';
+import { ImportFileError, parseImportFile } from './parse/index.js';
+import { hasRole, type Principal } from '../../modules/accounts/accounts.domain.js';
+
+export const importTaskName = 'imports.run';
+
+export interface SubmitImport {
+  kind: string;
+  filename: string;
+  mediaType: string | null;
+  content: Uint8Array;
+  strict: boolean;
+  principal: Principal | null;
+  /** The command line and the reference-data loader act with the operator's authority. */
+  trusted?: boolean;
+  /** Label when there is no principal (reference data, CLI). */
+  actorLabel?: string;
+}
+
+const finalStatuses: ImportStatus[] = ['completed', 'rejected', 'failed'];
+export const isFinal = (status: ImportStatus) => finalStatuses.includes(status);
+
+/** How often progress is written while rows are validated. */
+const progressEveryRows = 1000;
+
+/**
+ * The import pipeline: store the raw file with its hash → parse → validate row by
+ * row (rejections kept with reasons) → merge all valid rows in ONE transaction with
+ * audit. A whole-file problem, or a failure while merging, leaves canonical tables as
+ * they were.
+ */
+export function createImportService(deps: {
+  db: Db;
+  repository: ImportRepository;
+  kinds: ImportKindRegistry;
+  enqueue: (runId: string) => Promise<void>;
+  checkPoints: PointChecker;
+}) {
+  const { db, repository, kinds } = deps;
+
+  function kindOrThrow(kind: string): ImportKind<unknown> {
+    const definition = kinds.get(kind);
+    if (!definition) {
+      throw new AppError(
+        'IMPORT.UNKNOWN_KIND',
+        `"${kind}" is not an import kind. Known kinds: ${kinds.list().map((k) => k.kind).join(', ')}.`,
+      );
+    }
+    return definition;
+  }
+
+  async function createRun(input: SubmitImport): Promise<string> {
+    const definition = kindOrThrow(input.kind);
+    if (!input.trusted && !hasRole(input.principal, definition.requiredRole)) {
+      throw new AppError(
+        input.principal ? 'ACCOUNTS.FORBIDDEN' : 'ACCOUNTS.UNAUTHENTICATED',
+        `Importing ${definition.kind} needs the ${definition.requiredRole} role.`,
+      );
+    }
+    const sha256 = createHash('sha256').update(input.content).digest('hex');
+    const fileId = await repository.storeFile({
+      sha256,
+      filename: input.filename,
+      mediaType: input.mediaType,
+      content: input.content,
+      uploadedBy: input.principal?.userId ?? null,
+    });
+    return repository.createRun({
+      kind: definition.kind,
+      fileId,
+      strict: input.strict,
+      createdBy: input.principal?.userId ?? null,
+      createdByLabel: input.principal ? input.principal.email : input.actorLabel ?? 'system',
+    });
+  }
+
+  async function reject(runId: string, code: string, message: string, extra: { totalRows?: number } = {}) {
+    await repository.update(runId, {
+      status: 'rejected',
+      fileError: { code, message },
+      finishedAt: new Date(),
+      ...(extra.totalRows !== undefined && { totalRows: extra.totalRows }),
+    });
+  }
+
+  /** Runs one import to its end. Never throws for bad files; they become a report. */
+  async function execute(runId: string): Promise<ImportRun> {
+    const run = await repository.findRun(runId);
+    if (!run) throw new AppError('IMPORT.NOT_FOUND', `Import ${runId} does not exist.`);
+    if (isFinal(run.status)) return run;
+    const definition = kindOrThrow(run.kind);
+    await repository.update(runId, { status: 'parsing', startedAt: new Date(), fileError: null });
+
+    const { content, filename } = await repository.fileContent(run.fileId);
+    let parsed;
+    try {
+      parsed = await parseImportFile(content, {
+        filename,
+        acceptedFormats: definition.formats,
+        columns: definition.columns,
+        ...(definition.topojsonObject ? { topojsonObject: definition.topojsonObject } : {}),
+      });
+    } catch (error) {
+      if (error instanceof ImportFileError) {
+        await reject(runId, error.code, error.message);
+        return (await repository.findRun(runId))!;
+      }
+      throw error;
+    }
+
+    const totalRows = parsed.records.length;
+    await repository.update(runId, { status: 'validating', totalRows, processedRows: 0, warnings: parsed.warnings });
+
+    const rejections: Rejection[] = [];
+    const valid: ValidRow<unknown>[] = [];
+    const firstRowOfKey = new Map<string, number>();
+    let processed = 0;
+    for (const record of parsed.records) {
+      const result = definition.validateRow(record);
+      const raw = { ...record.values, ...record.extra };
+      if (!result.ok) {
+        rejections.push({ rowNumber: record.rowNumber, code: result.code, message: result.message, raw });
+      } else if (firstRowOfKey.has(result.key)) {
+        rejections.push({
+          rowNumber: record.rowNumber,
+          code: 'IMPORT.ROW_DUPLICATE_KEY',
+          message: `${result.key} already appears on row ${firstRowOfKey.get(result.key)}; each record may appear once per file.`,
+          raw,
+        });
+      } else {
+        firstRowOfKey.set(result.key, record.rowNumber);
+        valid.push({ rowNumber: record.rowNumber, key: result.key, value: result.value });
+      }
+      processed++;
+      if (processed % progressEveryRows === 0) await repository.update(runId, { processedRows: processed });
+    }
+    if (definition.pointOf) {
+      const placed = valid.map((row) => ({ row, point: definition.pointOf!(row.value) })).filter((p) => p.point !== null);
+      const problems = await deps.checkPoints(placed.map((p) => p.point!));
+      const rejectedRowNumbers = new Set<number>();
+      problems.forEach((problem, i) => {
+        if (!problem) return;
+        const { row } = placed[i]!;
+        const record = parsed.records.find((r) => r.rowNumber === row.rowNumber);
+        rejections.push({ rowNumber: row.rowNumber, ...problem, raw: record ? { ...record.values, ...record.extra } : null });
+        rejectedRowNumbers.add(row.rowNumber);
+      });
+      if (rejectedRowNumbers.size > 0) {
+        const kept = valid.filter((row) => !rejectedRowNumbers.has(row.rowNumber));
+        valid.length = 0;
+        valid.push(...kept);
+        rejections.sort((a, b) => a.rowNumber - b.rowNumber);
+      }
+    }
+    await repository.replaceRejections(runId, rejections);
+    const rejectedRows = rejections.length;
+    const baseCounts = { newRows: 0, updatedRows: 0, unchangedRows: 0, rejectedRows };
+    await repository.update(runId, { processedRows: processed, counts: baseCounts });
+
+    if (valid.length === 0) {
+      await reject(runId, 'IMPORT.ALL_ROWS_REJECTED', `All ${totalRows} rows were rejected; nothing was changed. See the rejected rows for each reason.`);
+      return (await repository.findRun(runId))!;
+    }
+    if (run.strict && rejectedRows > 0) {
+      await reject(
+        runId,
+        'IMPORT.STRICT_REJECTED',
+        `${rejectedRows} of ${totalRows} rows were rejected and the import was strict, so nothing was changed. Fix those rows or import without strict mode.`,
+      );
+      return (await repository.findRun(runId))!;
+    }
+
+    await repository.update(runId, { status: 'merging' });
+    const actor: Actor = { userId: run.createdBy, label: `import:${runId} (${run.createdByLabel})`, importId: runId };
+    let outcomes: MergeOutcome[];
+    try {
+      outcomes = await db.transaction().execute((trx) =>
+        definition.merge(trx, valid, {
+          actor,
+          importId: runId,
+          provenance: (rowNumber) => ({
+            source: definition.sourceId,
+            ...(definition.sourceVintage ? { vintage: definition.sourceVintage } : {}),
+            method: 'import',
+            importId: runId,
+            rowNumber,
+          }),
+        }),
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await repository.update(runId, {
+        status: 'failed',
+        finishedAt: new Date(),
+        fileError: { code: 'PLATFORM.INTERNAL', message: `Merging failed and was rolled back; nothing was changed. Cause: ${message}` },
+      });
+      throw error;
+    }
+    const counts = {
+      newRows: outcomes.filter((o) => o === 'new').length,
+      updatedRows: outcomes.filter((o) => o === 'updated').length,
+      unchangedRows: outcomes.filter((o) => o === 'unchanged').length,
+      rejectedRows,
+    };
+    await repository.update(runId, { status: 'completed', finishedAt: new Date(), counts });
+    return (await repository.findRun(runId))!;
+  }
+
+  return {
+    kinds,
+    /** Stores the file and queues the run (web, API). */
+    async submit(input: SubmitImport): Promise<ImportRun> {
+      const runId = await createRun(input);
+      await deps.enqueue(runId);
+      return (await repository.findRun(runId))!;
+    },
+    /** Stores the file and runs it now (CLI, reference data). */
+    async runNow(input: SubmitImport): Promise<ImportRun> {
+      const runId = await createRun(input);
+      return execute(runId);
+    },
+    execute,
+    findRun: repository.findRun,
+    listRuns: repository.listRuns,
+    listRejections: repository.listRejections,
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;

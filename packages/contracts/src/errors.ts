@@ -1,0 +1,64 @@
+/**
+ * The one catalogue of stable error codes. A code never changes meaning once published;
+ * HTTP, CLI and (later) OCPP/OCPI edges map these to their own wire formats in one place each.
+ */
+export const errorCatalogue = {
+  // platform
+  'PLATFORM.VALIDATION_FAILED': { httpStatus: 400, title: 'The request is not valid' },
+  'PLATFORM.NOT_FOUND': { httpStatus: 404, title: 'Not found' },
+  'PLATFORM.RATE_LIMITED': { httpStatus: 429, title: 'Too many requests' },
+  'PLATFORM.DATABASE_UNAVAILABLE': { httpStatus: 503, title: 'The database is unavailable' },
+  'PLATFORM.INTERNAL': { httpStatus: 500, title: 'Internal error' },
+  'PLATFORM.PAYLOAD_TOO_LARGE': { httpStatus: 413, title: 'The request body is too large' },
+  // accounts
+  'ACCOUNTS.UNAUTHENTICATED': { httpStatus: 401, title: 'Sign-in required' },
+  'ACCOUNTS.FORBIDDEN': { httpStatus: 403, title: 'Not allowed' },
+  'ACCOUNTS.INVALID_CREDENTIALS': { httpStatus: 401, title: 'Email or password is wrong' },
+  'ACCOUNTS.EMAIL_TAKEN': { httpStatus: 409, title: 'An account with this email already exists' },
+  'ACCOUNTS.WEAK_PASSWORD': { httpStatus: 400, title: 'The password is too weak' },
+  'ACCOUNTS.USER_NOT_FOUND': { httpStatus: 404, title: 'User not found' },
+  'ACCOUNTS.ORGANISATION_NOT_FOUND': { httpStatus: 404, title: 'Organisation not found' },
+  'ACCOUNTS.TOKEN_NOT_FOUND': { httpStatus: 404, title: 'API token not found' },
+  'ACCOUNTS.ALREADY_MEMBER': { httpStatus: 409, title: 'The user is already a member' },
+  // geo
+  'GEO.STATE_NOT_FOUND': { httpStatus: 404, title: 'State not found' },
+  'GEO.MUNICIPALITY_NOT_FOUND': { httpStatus: 404, title: 'Municipality not found' },
+  'GEO.POINT_OUTSIDE_COVERAGE': { httpStatus: 404, title: 'The point is not inside Mexico' },
+  'GEO.INVALID_COORDINATES': { httpStatus: 400, title: 'Coordinates are not valid' },
+  // imports: whole-file problems
+  'IMPORT.UNKNOWN_KIND': { httpStatus: 400, title: 'Unknown import kind' },
+  'IMPORT.FILE_MISSING': { httpStatus: 400, title: 'No file was uploaded' },
+  'IMPORT.UNSUPPORTED_FORMAT': { httpStatus: 415, title: 'The file format is not supported for this kind' },
+  'IMPORT.EMPTY_FILE': { httpStatus: 422, title: 'The file has no data rows' },
+  'IMPORT.BAD_ENCODING': { httpStatus: 422, title: 'The file’s text encoding could not be read' },
+  'IMPORT.TRUNCATED': { httpStatus: 422, title: 'The file is truncated or malformed' },
+  'IMPORT.MISSING_COLUMNS': { httpStatus: 422, title: 'Required columns are missing' },
+  'IMPORT.UNRECOGNISED_STRUCTURE': { httpStatus: 422, title: 'The file’s structure is not one the importer can read' },
+  'IMPORT.ALL_ROWS_REJECTED': { httpStatus: 422, title: 'Every row was rejected' },
+  'IMPORT.STRICT_REJECTED': { httpStatus: 422, title: 'Rows were rejected and strict mode was asked for' },
+  'IMPORT.NOT_FOUND': { httpStatus: 404, title: 'Import not found' },
+  // imports: row problems (reported per row, never thrown to HTTP)
+  'IMPORT.ROW_REQUIRED_FIELD': { httpStatus: 422, title: 'A required field is empty' },
+  'IMPORT.ROW_INVALID_VALUE': { httpStatus: 422, title: 'A field has an invalid value' },
+  'IMPORT.ROW_INVALID_CODE': { httpStatus: 422, title: 'A code has the wrong format' },
+  'IMPORT.ROW_DUPLICATE_KEY': { httpStatus: 422, title: 'The same key appears twice in the file' },
+  'IMPORT.ROW_OUTSIDE_MEXICO': { httpStatus: 422, title: 'Coordinates fall outside Mexico' },
+  'IMPORT.ROW_SWAPPED_COORDINATES': { httpStatus: 422, title: 'Latitude and longitude look swapped' },
+  'IMPORT.ROW_INVALID_GEOMETRY': { httpStatus: 422, title: 'The geometry is missing or invalid' },
+  'IMPORT.ROW_UNKNOWN_REFERENCE': { httpStatus: 422, title: 'The row refers to a record that does not exist' },
+} as const satisfies Record<string, { httpStatus: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** The problem+json body (RFC 9457) every API error uses. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  instance?: string;
+  errors?: Array<{ path: string; message: string }>;
+}
+
+export const problemTypeBase = 'https://electrifica.mx/problems/';

@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './roles.js';
+export * from './imports.js';
