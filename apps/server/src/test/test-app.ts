@@ -10,7 +10,7 @@ import { openDatabase, type DatabaseHandle } from '../platform/db/database.js';
  * restored from the prepared snapshot, or a PostgreSQL database cloned from the
  * template when TEST_DATABASE_URL is set. Same suites, both engines.
  */
-export async function openTestDatabase(): Promise<{ database: DatabaseHandle; drop: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<{ database: DatabaseHandle; url: string | null; drop: () => Promise<void> }> {
   const pgUrl = process.env.TEST_DATABASE_URL;
   if (pgUrl) {
     const pg = await import('pg');
@@ -24,6 +24,7 @@ export async function openTestDatabase(): Promise<{ database: DatabaseHandle; dr
     const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
     return {
       database,
+      url: url.toString(),
       drop: async () => {
         await database.close();
         const c = new pg.default.Client({ connectionString: pgUrl });
@@ -36,7 +37,7 @@ export async function openTestDatabase(): Promise<{ database: DatabaseHandle; dr
   const snapshot = inject('testSnapshot');
   if (!snapshot) throw new Error('The test snapshot is missing; run tests through vitest (globalSetup prepares it).');
   const database = await openDatabase({ databaseUrl: null, dataDir: 'memory://', loadDataDir: new Blob([fs.readFileSync(snapshot)]) });
-  return { database, drop: () => database.close() };
+  return { database, url: null, drop: () => database.close() };
 }
 
 export interface TestApp extends ElectrificaApp {
