@@ -91,6 +91,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         fontSrc: ["'self'", 'data:', ...(config.basemapStyleUrl ? ['https:'] : [])],
+        // Only ask browsers to upgrade to HTTPS when we are served over HTTPS.
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,

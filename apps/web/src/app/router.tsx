@@ -1,0 +1,59 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Layout } from './Layout';
+import { NotFoundPage } from './NotFoundPage';
+import { RouteError } from './RouteError';
+import { StartupFallback } from './StartupFallback';
+
+/**
+ * Paths are Spanish, the product's default language. Pages load on demand, so the map
+ * library is fetched only by the pages that draw maps.
+ */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <Layout />,
+    errorElement: <RouteError />,
+    // Shown while the first page's code loads.
+    hydrateFallbackElement: <StartupFallback />,
+    children: [
+      {
+        index: true,
+        lazy: () => import('../features/geo/HomePage').then((m) => ({ Component: m.HomePage })),
+      },
+      {
+        path: 'estados/:cveEnt',
+        lazy: () => import('../features/geo/StateProfilePage').then((m) => ({ Component: m.StateProfilePage })),
+      },
+      {
+        path: 'municipios/:cvegeo',
+        lazy: () =>
+          import('../features/geo/MunicipalityProfilePage').then((m) => ({ Component: m.MunicipalityProfilePage })),
+      },
+      {
+        path: 'entrar',
+        lazy: () => import('../features/accounts/SignInPage').then((m) => ({ Component: m.SignInPage })),
+      },
+      {
+        path: 'registro',
+        lazy: () => import('../features/accounts/SignUpPage').then((m) => ({ Component: m.SignUpPage })),
+      },
+      {
+        path: 'cuenta',
+        lazy: () => import('../features/accounts/AccountPage').then((m) => ({ Component: m.AccountPage })),
+      },
+      {
+        path: 'importaciones',
+        lazy: () => import('../features/imports/ImportsPage').then((m) => ({ Component: m.ImportsPage })),
+      },
+      {
+        path: 'admin',
+        lazy: () => import('../features/admin/AdminPage').then((m) => ({ Component: m.AdminPage })),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

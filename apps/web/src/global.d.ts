@@ -1,0 +1,10 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
+declare global {
+  interface Window {
+    /** The home atlas map, exposed for end-to-end tests. */
+    __electrificaMap?: MapLibreMap;
+  }
+}
+
+export {};
