@@ -80,7 +80,7 @@ async function main() {
     }
     if (command === 'import' && sub === 'kinds') {
       for (const k of electrifica.services.imports.kinds.list()) {
-        console.log(`${k.kind} — ${k.title} [${k.formats.join(', ')}]`);
+        console.log(`${k.kind} — ${k.title.en} / ${k.title.es} [${k.formats.join(', ')}]`);
         console.log(`    ${Object.entries(k.columns).map(([n, c]) => `${n}${c.required ? '*' : ''} (${c.aliases.join('|')})`).join('; ')}`);
       }
       return;

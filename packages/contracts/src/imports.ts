@@ -12,3 +12,9 @@ export interface ImportCounts {
   unchangedRows: number;
   rejectedRows: number;
 }
+
+/** Text shown to people in both product languages. */
+export interface LocalizedText {
+  es: string;
+  en: string;
+}

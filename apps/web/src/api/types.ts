@@ -142,11 +142,17 @@ export interface ImportColumn {
   aliases: string[];
 }
 
+/** Text the server gives in both product languages. */
+export interface LocalizedText {
+  es: string;
+  en: string;
+}
+
 export interface ImportKind {
   kind: string;
   module: string;
-  title: string;
-  description: string;
+  title: LocalizedText;
+  description: LocalizedText;
   formats: string[];
   columns: ImportColumn[];
   requiredRole: string | null;

@@ -20,3 +20,8 @@ export function normaliseLanguage(value: string | null | undefined): Language {
 export function intlLocale(language: string): string {
   return normaliseLanguage(language) === 'en' ? 'en-US' : 'es-MX';
 }
+
+/** Picks the product language's version of a text the server gives in both. */
+export function localized(text: { es: string; en: string }, language: string): string {
+  return normaliseLanguage(language) === 'en' ? text.en : text.es;
+}

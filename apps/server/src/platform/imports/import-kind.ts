@@ -1,4 +1,4 @@
-import type { ErrorCode, ImportFormat } from '@electrifica/contracts';
+import type { ErrorCode, ImportFormat, LocalizedText } from '@electrifica/contracts';
 import type { Actor } from '../audit.js';
 import type { Db } from '../db/database.js';
 import type { Provenance } from '../db/schema.js';
@@ -35,8 +35,8 @@ export interface MergeContext {
 export interface ImportKind<T = unknown> {
   kind: string;
   module: string;
-  title: string;
-  description: string;
+  title: LocalizedText;
+  description: LocalizedText;
   formats: readonly ImportFormat[];
   columns: Record<string, { aliases: string[]; required: boolean }>;
   /** For TopoJSON files: which object to read. */

@@ -14,11 +14,22 @@ export const ImportRunSchema = Type.Object({
   fileError: Nullable(Type.Object({ code: Type.String(), message: Type.String() })), warnings: Type.Array(Type.String()),
 });
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const Localized = Type.Object({ es: Type.String(), en: Type.String() });
 
 export function importRoutes(imports: ImportService, maxUploadBytes: number) {
   return async (app: FastifyInstance) => {
     app.get('/imports/kinds', {
-      schema: { tags, summary: 'What can be imported: kinds, formats and columns' },
+      schema: {
+        tags, summary: 'What can be imported: kinds, formats and columns',
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({
+              kind: Type.String(), module: Type.String(), title: Localized, description: Localized, formats: Type.Array(Type.String()), requiredRole: Type.String(),
+              columns: Type.Array(Type.Object({ name: Type.String(), required: Type.Boolean(), aliases: Type.Array(Type.String()) })),
+            })),
+          }),
+        },
+      },
     }, async () => ({
       items: imports.kinds.list().map((k) => ({
         kind: k.kind, module: k.module, title: k.title, description: k.description, formats: k.formats, requiredRole: k.requiredRole,

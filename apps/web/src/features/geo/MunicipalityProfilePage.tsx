@@ -33,7 +33,9 @@ function MunicipalityProfile({ cvegeo }: { cvegeo: string }) {
     );
   }
   if (!m) return <div className="page"><Loading /></div>;
-  const perKm2 = density(m.population2020, m.areaKm2);
+  // The census did not enumerate municipalities created after it; the source's 0 means "not counted".
+  const notEnumerated = m.notes.includes('created_after_census');
+  const perKm2 = notEnumerated ? null : density(m.population2020, m.areaKm2);
   const mapBBox = m.bbox ?? stateForMap.data?.bbox ?? null;
   const stateName = m.stateName ?? m.cveEnt;
 
@@ -68,12 +70,12 @@ function MunicipalityProfile({ cvegeo }: { cvegeo: string }) {
             </div>
             <div>
               <dt>{t('geo.population2020')}</dt>
-              <dd data-testid="population">{formatInteger(m.population2020, lang, t('common.notAvailable'))}</dd>
+              <dd data-testid="population">{notEnumerated ? t('geo.notEnumerated') : formatInteger(m.population2020, lang, t('common.notAvailable'))}</dd>
             </div>
             {m.households2020 != null ? (
               <div>
                 <dt>{t('geo.households2020')}</dt>
-                <dd>{formatInteger(m.households2020, lang)}</dd>
+                <dd>{notEnumerated ? t('geo.notEnumerated') : formatInteger(m.households2020, lang)}</dd>
               </div>
             ) : null}
             <div>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../i18n/languages';
 import { useSearchParams } from 'react-router';
 import type { ImportRun } from '../../api/types';
 import { ErrorMessage, Loading } from '../../ui/Status';
@@ -14,7 +15,7 @@ import { RecentImports } from './RecentImports';
 import { useImportRun } from './useImportRun';
 
 function ImportsContent() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const kinds = useAsyncData((signal) => listImportKinds(signal), []);
   const [params, setParams] = useSearchParams();
   const currentId = params.get('id');
@@ -68,7 +69,10 @@ function ImportsContent() {
             {!run && !error ? <Loading /> : null}
             {run ? <ImportProgress run={run} /> : null}
             {run && done ? (
-              <ImportReport run={run} kindTitle={kindList.find((k) => k.kind === run.kind)?.title} />
+              <ImportReport run={run} kindTitle={(() => {
+                  const kind = kindList.find((k) => k.kind === run.kind);
+                  return kind ? localized(kind.title, i18n.language) : undefined;
+                })()} />
             ) : null}
           </section>
         ) : null}

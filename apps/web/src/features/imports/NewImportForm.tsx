@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportKind, ImportRun } from '../../api/types';
 import { translateDynamic } from '../../i18n/dynamic';
+import { localized } from '../../i18n/languages';
 import { ErrorMessage } from '../../ui/Status';
 import { uploadImport } from './api';
 import { acceptFor } from './progress';
@@ -12,7 +13,7 @@ interface Props {
 }
 
 export function NewImportForm({ kinds, onStarted }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const [kindName, setKindName] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -71,7 +72,7 @@ export function NewImportForm({ kinds, onStarted }: Props) {
           <option value="">{t('imports.form.chooseKind')}</option>
           {kinds.map((k) => (
             <option key={k.kind} value={k.kind}>
-              {k.title}
+              {localized(k.title, i18n.language)}
             </option>
           ))}
         </select>
@@ -84,7 +85,7 @@ export function NewImportForm({ kinds, onStarted }: Props) {
 
       {kind ? (
         <div id={`${id}-kind-details`} className="kind-details" data-testid="import-kind-details">
-          <p>{kind.description}</p>
+          <p>{localized(kind.description, i18n.language)}</p>
           <p>
             <strong>{t('imports.form.formats')}:</strong> {kind.formats.join(', ')}
             {kind.requiredRole ? (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localized } from '../../i18n/languages';
 import type { ImportKind } from '../../api/types';
 import { formatDateTime, formatInteger } from '../../i18n/format';
 import { Pagination } from '../../ui/Pagination';
@@ -22,7 +23,10 @@ export function RecentImports({ kinds, refreshKey, currentId, onOpen }: Props) {
   const lang = i18n.language;
   const [offset, setOffset] = useState(0);
   const list = useAsyncData((signal) => listImports({ limit: pageSize, offset }, signal), [offset, refreshKey]);
-  const titleOf = (kind: string) => kinds.find((k) => k.kind === kind)?.title ?? kind;
+  const titleOf = (kind: string) => {
+    const found = kinds.find((k) => k.kind === kind);
+    return found ? localized(found.title, lang) : kind;
+  };
 
   return (
     <section className="card" aria-labelledby="recent-imports-heading">

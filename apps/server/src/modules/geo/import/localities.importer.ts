@@ -18,8 +18,11 @@ interface LocalityRow {
 export const localitiesImporter: ImportKind<LocalityRow> = {
   kind: 'geo.localities',
   module: 'geo',
-  title: 'Localities with coordinates (Census 2020)',
-  description: 'Localities with 9-digit CVEGEO, name, urban/rural, 2020 population and WGS84 coordinates.',
+  title: { es: 'Localidades con coordenadas (Censo 2020)', en: 'Localities with coordinates (Census 2020)' },
+  description: {
+    es: 'Localidades con CVEGEO de 9 dígitos, nombre, ámbito urbano o rural, población 2020 y coordenadas WGS84.',
+    en: 'Localities with 9-digit CVEGEO, name, urban/rural, 2020 population and WGS84 coordinates.',
+  },
   formats: ['csv', 'xlsx', 'json'],
   columns: {
     cvegeo: { aliases: ['cvegeo', 'cve_geo', 'CVEGEO'], required: false },

@@ -38,8 +38,11 @@ const badCode = (code: string | null) => ({
 export const municipalitiesImporter: ImportKind<MunicipalityRow> = {
   kind: 'geo.municipalities',
   module: 'geo',
-  title: 'Municipalities and 2020 census population',
-  description: 'Every municipality with CVEGEO, official name, seat and 2020 census population and households.',
+  title: { es: 'Municipios y población del Censo 2020', en: 'Municipalities and 2020 census population' },
+  description: {
+    es: 'Cada municipio con su CVEGEO, nombre oficial, cabecera, población y hogares del Censo 2020.',
+    en: 'Every municipality with CVEGEO, official name, seat and 2020 census population and households.',
+  },
   formats: ['json', 'csv', 'xlsx'],
   columns: {
     ...codeColumns,
@@ -91,8 +94,11 @@ interface MunicipalBoundaryRow {
 export const municipalBoundariesImporter: ImportKind<MunicipalBoundaryRow> = {
   kind: 'geo.municipal-boundaries',
   module: 'geo',
-  title: `Municipal boundaries (${municipalBoundaryVintage})`,
-  description: `Municipal polygons keyed by CVE_ENT + CVE_MUN (or CVEGEO), stored as the ${municipalBoundaryVintage} vintage and reconciled with the current catalogue by code.`,
+  title: { es: `Límites municipales (${municipalBoundaryVintage})`, en: `Municipal boundaries (${municipalBoundaryVintage})` },
+  description: {
+    es: `Polígonos municipales con CVE_ENT + CVE_MUN (o CVEGEO), guardados como la edición ${municipalBoundaryVintage} y conciliados con el catálogo vigente por clave.`,
+    en: `Municipal polygons keyed by CVE_ENT + CVE_MUN (or CVEGEO), stored as the ${municipalBoundaryVintage} vintage and reconciled with the current catalogue by code.`,
+  },
   formats: ['topojson', 'geojson'],
   columns: {
     ...codeColumns,

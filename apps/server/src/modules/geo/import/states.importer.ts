@@ -17,8 +17,11 @@ interface StateRow {
 export const statesImporter: ImportKind<StateRow> = {
   kind: 'geo.states',
   module: 'geo',
-  title: 'States and 2020 census population',
-  description: 'The 32 states with INEGI code (CVE_ENT), official name, short name and 2020 census population.',
+  title: { es: 'Estados y población del Censo 2020', en: 'States and 2020 census population' },
+  description: {
+    es: 'Las 32 entidades con clave INEGI (CVE_ENT), nombre oficial, nombre corto y población del Censo 2020.',
+    en: 'The 32 states with INEGI code (CVE_ENT), official name, short name and 2020 census population.',
+  },
   formats: ['csv', 'xlsx', 'json'],
   columns: {
     cveEnt: { aliases: ['cve_ent', 'cve_geo', 'cve_entidad', 'CVE_ENT', 'clave'], required: true },
@@ -71,8 +74,11 @@ interface StateBoundaryRow {
 export const stateBoundariesImporter: ImportKind<StateBoundaryRow> = {
   kind: 'geo.state-boundaries',
   module: 'geo',
-  title: 'State boundaries',
-  description: 'State polygons (GeoJSON, WGS84) keyed by CVE_ENT; simplified shapes for display.',
+  title: { es: 'Límites estatales', en: 'State boundaries' },
+  description: {
+    es: 'Polígonos estatales (GeoJSON, WGS84) con CVE_ENT; formas simplificadas para mapas.',
+    en: 'State polygons (GeoJSON, WGS84) keyed by CVE_ENT; simplified shapes for display.',
+  },
   formats: ['geojson', 'topojson'],
   columns: {
     cveEnt: { aliases: ['cve_ent', 'cve_geo', 'CVE_ENT', 'cvegeo'], required: true },

@@ -13,8 +13,11 @@ interface UsStateRow {
 export const usStatesImporter: ImportKind<UsStateRow> = {
   kind: 'geo.us-states',
   module: 'geo',
-  title: 'US states',
-  description: 'US state polygons (GeoJSON, WGS84) with USPS abbreviation and name.',
+  title: { es: 'Estados de EE. UU.', en: 'US states' },
+  description: {
+    es: 'Polígonos de los estados de Estados Unidos (GeoJSON, WGS84) con abreviatura USPS y nombre.',
+    en: 'US state polygons (GeoJSON, WGS84) with USPS abbreviation and name.',
+  },
   formats: ['geojson', 'topojson'],
   columns: {
     abbr: { aliases: ['abbr', 'stusps', 'postal', 'state_abbr'], required: true },
