@@ -12,6 +12,8 @@ export interface UpsertSpec<T> {
   entityType: string;
   /** Scalar columns this source owns; only these are compared and written. */
   columns(value: T): Record<string, Scalar>;
+  /** Fixed column values that, with the key, identify the record (e.g. a boundary's vintage). */
+  scope?: Record<string, Scalar>;
   /** Columns written only when the row is created (e.g. a required name for a stub). */
   insertOnlyColumns?(value: T): Record<string, Scalar>;
   /** A polygonal GeoJSON geometry stored as MultiPolygon with its hash in `geom_hash`. */
@@ -50,11 +52,12 @@ export async function upsertByKey<T>(db: Db, rows: ValidRow<T>[], spec: UpsertSp
     const chunk = rows.slice(start, start + chunkSize);
     const sample = spec.columns(chunk[0]!.value);
     const compared = [...Object.keys(sample), ...(spec.polygon || spec.point ? ['geom_hash'] : [])];
-    const existingRows = await anyDb
+    let existingQuery = anyDb
       .selectFrom(spec.table)
       .select([spec.keyColumn, ...compared.filter((c) => c !== 'geom_hash' || spec.polygon)])
-      .where(spec.keyColumn, 'in', chunk.map((r) => r.key))
-      .execute();
+      .where(spec.keyColumn, 'in', chunk.map((r) => r.key));
+    for (const [column, value] of Object.entries(spec.scope ?? {})) existingQuery = existingQuery.where(column, '=', value);
+    const existingRows = await existingQuery.execute();
     const existing = new Map(existingRows.map((r) => [String(r[spec.keyColumn]).trimEnd(), r]));
     const audits: AuditEntry[] = [];
     for (const row of chunk) {
@@ -74,7 +77,7 @@ export async function upsertByKey<T>(db: Db, rows: ValidRow<T>[], spec: UpsertSp
       if (!before) {
         await anyDb
           .insertInto(spec.table)
-          .values({ [spec.keyColumn]: row.key, ...spec.insertOnlyColumns?.(row.value), ...columns, ...geomValues, provenance })
+          .values({ [spec.keyColumn]: row.key, ...spec.scope, ...spec.insertOnlyColumns?.(row.value), ...columns, ...geomValues, provenance })
           .execute();
         audits.push({ entityType: spec.entityType, entityId: row.key, action: 'create', before: null, after: columns });
         outcomes.push('new');
@@ -86,15 +89,16 @@ export async function upsertByKey<T>(db: Db, rows: ValidRow<T>[], spec: UpsertSp
         continue;
       }
       const changedColumns = Object.fromEntries(changed.map((c) => [c, columns[c]]));
-      await anyDb
+      let update = anyDb
         .updateTable(spec.table)
         .set({
           ...changedColumns,
           ...(changed.includes('geom_hash') ? geomValues : {}),
           provenance: sql`provenance || ${provenance}::jsonb`,
         })
-        .where(spec.keyColumn, '=', row.key)
-        .execute();
+        .where(spec.keyColumn, '=', row.key);
+      for (const [column, value] of Object.entries(spec.scope ?? {})) update = update.where(column, '=', value);
+      await update.execute();
       audits.push({
         entityType: spec.entityType,
         entityId: row.key,

@@ -124,7 +124,7 @@ export const municipalBoundariesImporter: ImportKind<MunicipalBoundaryRow> = {
       entityType: 'geo.municipal-boundary',
       provenanceKey: 'boundary',
       columns: (b) => ({ name: b.name }),
-      insertOnlyColumns: () => ({ vintage: municipalBoundaryVintage }),
+      scope: { vintage: municipalBoundaryVintage },
       polygon: (b) => b.geometry,
       areaColumn: 'area_km2',
     }, context),
