@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { membershipRoles, organisationTypes, platformRoles } from '@electrifica/contracts';
 import type { AppConfig } from '../../config.js';
 import { clearSessionCookie, sessionTokenOf, setSessionCookie } from '../../platform/http/auth.js';
-import { Page, Problem } from '../../platform/http/schemas.js';
+import { Nullable, Page, Problem } from '../../platform/http/schemas.js';
 import type { AccountsService, RoleGuard } from './accounts.service.js';
 import type { Principal } from './accounts.domain.js';
 
@@ -15,8 +15,8 @@ const toUser = (p: Principal) => ({ id: p.userId, email: p.email, displayName: p
 const Credentials = Type.Object({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 256 }) });
 const OrganisationType = Type.Union(organisationTypes.map((t) => Type.Literal(t)));
 const Organisation = Type.Object({
-  id: Type.String(), name: Type.String(), type: Type.String(), rfc: Type.Union([Type.String(), Type.Null()]), cveEnt: Type.Union([Type.String(), Type.Null()]),
-  website: Type.Union([Type.String(), Type.Null()]), createdAt: Type.String(), updatedAt: Type.String(),
+  id: Type.String(), name: Type.String(), type: Type.String(), rfc: Nullable(Type.String()), cveEnt: Nullable(Type.String()),
+  website: Nullable(Type.String()), createdAt: Type.String(), updatedAt: Type.String(),
 });
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const tags = ['accounts'];
@@ -55,7 +55,7 @@ export function accountsRoutes(accounts: AccountsService, config: AppConfig) {
       return { user: toUser(request.principal) };
     });
 
-    app.get('/auth/tokens', { schema: { tags, summary: 'Your API tokens', response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), lastUsedAt: Type.Union([Type.String(), Type.Null()]) })) }) } } }, async (request) => ({
+    app.get('/auth/tokens', { schema: { tags, summary: 'Your API tokens', response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), lastUsedAt: Nullable(Type.String()) })) }) } } }, async (request) => ({
       items: await accounts.listApiTokens(request.principal),
     }));
 

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { Page, Problem } from '../../platform/http/schemas.js';
+import { Nullable, Page, Problem } from '../../platform/http/schemas.js';
 import type { GeoService } from './geo.service.js';
 import { tileLayers, type TileLayer, type TileService } from './geo.tiles.js';
 
 const tags = ['geo'];
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Source = Type.Object({ id: Type.String(), name: Type.String(), publisher: Type.String(), vintage: Type.String(), attribution: Type.String(), licence: Type.String(), url: Nullable(Type.String()) });
 const CveEnt = Type.Object({ cveEnt: Type.String({ pattern: '^[0-9]{2}$', description: 'INEGI state code, 01–32' }) });
 const Cvegeo = Type.Object({ cvegeo: Type.String({ pattern: '^[0-9]{5}$', description: 'INEGI municipal code (5 digits)' }) });

@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../errors.js';
-import { Page, Problem } from '../http/schemas.js';
+import { Nullable, Page, Problem } from '../http/schemas.js';
 import type { ImportService } from './import.service.js';
 import { hasRole } from '../../modules/accounts/accounts.domain.js';
 
 const tags = ['imports'];
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 export const ImportRunSchema = Type.Object({
   id: Type.String(), kind: Type.String(), status: Type.String(), strict: Type.Boolean(), filename: Type.String(), sha256: Type.String(), sizeBytes: Type.Integer(),
   createdByLabel: Type.String(), createdAt: Type.String(), startedAt: Nullable(Type.String()), finishedAt: Nullable(Type.String()),
