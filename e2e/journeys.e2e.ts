@@ -52,7 +52,8 @@ describe('a visitor', () => {
     await page.click('[data-testid=lang-en]');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await page.goto(`${baseUrl}/`);
-    expect(await page.locator('header').innerText()).toMatch(/Sign in/i);
+    await page.waitForSelector('[data-testid=sign-in-link]');
+    expect(await page.locator('[data-testid=sign-in-link]').innerText()).toMatch(/Sign in/i);
     await page.click('[data-testid=lang-es-MX]');
     await page.waitForFunction(() => document.documentElement.lang === 'es-MX');
   });

@@ -46,7 +46,7 @@ if (!up) {
   process.exit(1);
 }
 
-const args = ['vitest', 'run', '--config', 'e2e/vitest.config.ts'];
+const args = ['vitest', 'run', '--config', 'e2e/vitest.config.ts', ...process.argv.slice(2)];
 if (process.env.E2E_RESULTS) args.push('--reporter=default', '--reporter=json', `--outputFile.json=${process.env.E2E_RESULTS}`);
 const result = spawnSync('npx', args, {
   env: { ...process.env, E2E_BASE_URL: `http://127.0.0.1:${port}`, E2E_ADMIN_EMAIL: admin.email, E2E_ADMIN_PASSWORD: admin.password },

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, launch, shot, signIn } from './browser.js';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** WCAG 2.1 A and AA checks by axe-core on the page as rendered (the page is opened with CSP bypassed so axe can be injected). */
+async function wcagViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  })) as AxeViolation[];
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
+  it.each([
+    ['home map', '/', '[data-testid=home-map][data-map-loaded=true]'],
+    ['state profile', '/estados/19', '[data-testid=state-profile]'],
+    ['municipality profile', '/municipios/24059', '[data-testid=municipality-profile]'],
+    ['sign in', '/entrar', 'input[name=email]'],
+    ['sign up', '/registro', 'input[name=email]'],
+  ])('%s has no violations', async (_name, url, ready) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    await page.goto(`${baseUrl}${url}`);
+    await page.waitForSelector(ready, { timeout: 90_000 });
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('the import and admin pages have no violations', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    await signIn(page);
+    for (const [url, ready] of [['/importaciones', '[data-testid=import-form]'], ['/admin', '[data-testid=admin-users]'], ['/cuenta', 'main h1']] as const) {
+      await page.goto(`${baseUrl}${url}`);
+      await page.waitForSelector(ready).catch(async (error) => {
+        await shot(page, `failed-${url.slice(1)}`);
+        throw error;
+      });
+      expect(await wcagViolations(page), url).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('is usable with the keyboard: skip to the search, type, and reach a result', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    await page.goto(baseUrl);
+    await page.waitForSelector('[data-testid=home-map][data-map-loaded=true]', { timeout: 90_000 });
+    let focusedSearch = false;
+    for (let i = 0; i < 15 && !focusedSearch; i++) {
+      await page.keyboard.press('Tab');
+      focusedSearch = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'search-input');
+    }
+    expect(focusedSearch).toBe(true);
+    await page.keyboard.type('merida');
+    await page.waitForSelector('[data-testid=search-results] >> text=Mérida');
+    await page.close();
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    for (const url of ['/', '/estados/22', '/entrar']) {
+      await page.goto(`${baseUrl}${url}`);
+      await page.waitForLoadState('networkidle');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, url).toBeLessThanOrEqual(0);
+    }
+    await shot(page, '08-phone-state-profile');
+    await page.close();
+  });
+});
