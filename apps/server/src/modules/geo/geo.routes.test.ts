@@ -104,12 +104,17 @@ describe('GET /api/v1/geo/locate', () => {
     expect(swapped.json().code).toBe('PLATFORM.VALIDATION_FAILED');
     const swappedInRange = await get('/api/v1/geo/locate?lat=-89.62&lon=20.97');
     expect(swappedInRange.json().detail).toContain('swapped');
+    const positiveLongitude = await get('/api/v1/geo/locate?lat=19.43&lon=99.13');
+    expect(positiveLongitude.json().detail).toContain('lon=-99.13');
   });
 
   it('requires numeric lat and lon', async () => {
     const res = await get('/api/v1/geo/locate?lat=abc&lon=-99');
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('PLATFORM.VALIDATION_FAILED');
+    expect(res.json().errors).toContainEqual(expect.objectContaining({ path: '/lat' }));
+    const missing = await get('/api/v1/geo/locate?lat=19');
+    expect(missing.json().errors).toContainEqual(expect.objectContaining({ path: '/lon' }));
   });
 });
 

@@ -89,8 +89,12 @@ export function createGeoService(repository: GeoRepository) {
       }
       const hit = inBbox(lat, lon) ? await repository.locate(lat, lon, locateToleranceKm) : null;
       if (!hit) {
-        const swapped = inBbox(lon, lat) ? ' Latitude and longitude may be swapped.' : '';
-        throw new AppError('GEO.POINT_OUTSIDE_COVERAGE', `(${lat}, ${lon}) is not inside Mexico.${swapped}`);
+        const hint = inBbox(lon, lat)
+          ? ' Latitude and longitude may be swapped.'
+          : inBbox(lat, -lon)
+            ? ` Longitudes in Mexico are negative (west); did you mean lon=${-lon}?`
+            : '';
+        throw new AppError('GEO.POINT_OUTSIDE_COVERAGE', `(${lat}, ${lon}) is not inside Mexico.${hint}`);
       }
       const notes: string[] = [];
       if (hit.method === 'nearest') notes.push('assigned_to_nearest_boundary');

@@ -21,10 +21,11 @@ export function installProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendProblem(reply, request, error.code, error.message, error.errors);
     if (error.validation) {
-      const errors = error.validation.map((v) => ({
-        path: `${error.validationContext ?? ''}${v.instancePath || (v.params as { missingProperty?: string })?.missingProperty ? `/${(v.params as { missingProperty?: string }).missingProperty ?? ''}` : ''}`.replace(/\/+$/, '') || String(error.validationContext ?? ''),
-        message: v.message ?? 'is not valid',
-      }));
+      // JSON pointers into the part that failed (body, querystring, params), as the services' own errors use.
+      const errors = error.validation.map((v) => {
+        const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
+        return { path: `${v.instancePath}${missing ? `/${missing}` : ''}` || '/', message: v.message ?? 'is not valid' };
+      });
       return sendProblem(reply, request, 'PLATFORM.VALIDATION_FAILED', `The ${error.validationContext ?? 'request'} is not valid: ${error.message}`, errors);
     }
     if (error.statusCode === 429) return sendProblem(reply, request, 'PLATFORM.RATE_LIMITED', error.message);
