@@ -219,6 +219,22 @@ describe('who may import, and how the API answers', () => {
     expect(response.json().code).toBe('ACCOUNTS.FORBIDDEN');
   });
 
+  it('refuses files over the upload limit with 413', async () => {
+    const small = await createTestApp({ maxUploadBytes: 1024 });
+    try {
+      const token = (await small.services.accounts.createApiToken(
+        (await small.services.accounts.signUp({ email: 'big@example.mx', password: 'caballo correcto batería', displayName: 'Big' }, null)).principal,
+        'upload',
+      )).token;
+      const body = multipart({ kind: 'geo.localities' }, { name: 'big.csv', content: 'x'.repeat(4096) });
+      const res = await small.app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { ...body.headers, authorization: `Bearer ${token}` } });
+      expect(res.statusCode).toBe(413);
+      expect(res.json().code).toBe('PLATFORM.PAYLOAD_TOO_LARGE');
+    } finally {
+      await small.dispose();
+    }
+  });
+
   it('names unknown kinds and missing files', async () => {
     const { response } = await importFile('charging.nothing', 'a.csv', 'x');
     expect(response.statusCode).toBe(400);
