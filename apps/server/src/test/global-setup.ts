@@ -56,7 +56,12 @@ export default async function setup(project: TestProject) {
     await database.close();
     project.provide('testTemplateDb', templateDbName);
     project.provide('testSnapshot', null);
-    return;
+    return async () => {
+      const cleanup = new pg.default.Client({ connectionString: pgUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${templateDbName} with (force)`);
+      await cleanup.end();
+    };
   }
   const file = path.join(snapshotDir, `test-db-${inputsHash()}.tar.gz`);
   if (!fs.existsSync(file)) {

@@ -26,7 +26,8 @@ export async function openTestDatabase(): Promise<{ database: DatabaseHandle; ur
       database,
       url: url.toString(),
       drop: async () => {
-        await database.close();
+        // A test may already have closed it (outage tests).
+        await database.close().catch(() => undefined);
         const c = new pg.default.Client({ connectionString: pgUrl });
         await c.connect();
         await c.query(`drop database if exists ${name} with (force)`);

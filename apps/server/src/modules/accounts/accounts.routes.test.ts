@@ -188,6 +188,20 @@ describe('platform edges', () => {
   });
 });
 
+describe('database outage', () => {
+  it('reports the database as down on /api/health with 503', async () => {
+    const outage = await createTestApp();
+    try {
+      await outage.database.close();
+      const res = await outage.app.inject({ method: 'GET', url: '/api/health' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'degraded', database: { status: 'down' } });
+    } finally {
+      await outage.dispose();
+    }
+  });
+});
+
 describe('rate limits', () => {
   it('answers 429 with a stable code past the limit', async () => {
     const limited = await createTestApp({ rateLimitPerMinute: 3 });
