@@ -1,7 +1,14 @@
 /** Wire types of the Electrifica HTTP API (v1) as the web app uses them. */
-import type { ImportStatus, MembershipRole, OrganisationType, PlatformRole } from '@electrifica/contracts';
+import type {
+  ImportCounts,
+  ImportStatus,
+  LocalizedText,
+  MembershipRole,
+  OrganisationType,
+  PlatformRole,
+} from '@electrifica/contracts';
 
-export type { ImportStatus, MembershipRole, OrganisationType, PlatformRole };
+export type { ImportCounts, ImportStatus, LocalizedText, MembershipRole, OrganisationType, PlatformRole };
 
 export interface ListResponse<T> {
   items: T[];
@@ -142,12 +149,6 @@ export interface ImportColumn {
   aliases: string[];
 }
 
-/** Text the server gives in both product languages. */
-export interface LocalizedText {
-  es: string;
-  en: string;
-}
-
 export interface ImportKind {
   kind: string;
   module: string;
@@ -158,7 +159,7 @@ export interface ImportKind {
   requiredRole: string | null;
 }
 
-export interface ImportRun {
+export interface ImportRun extends ImportCounts {
   id: string;
   kind: string;
   status: ImportStatus;
@@ -170,12 +171,6 @@ export interface ImportRun {
   sizeBytes: number;
   createdAt: string;
   finishedAt: string | null;
-  totalRows: number;
-  processedRows: number;
-  newRows: number;
-  updatedRows: number;
-  unchangedRows: number;
-  rejectedRows: number;
   fileError: { code: string; message: string } | null;
   warnings: string[];
 }

@@ -1,3 +1,5 @@
+import type { LocalizedText } from '@electrifica/contracts';
+
 export const supportedLanguages = ['es-MX', 'en'] as const;
 export type Language = (typeof supportedLanguages)[number];
 export const defaultLanguage: Language = 'es-MX';
@@ -22,6 +24,6 @@ export function intlLocale(language: string): string {
 }
 
 /** Picks the product language's version of a text the server gives in both. */
-export function localized(text: { es: string; en: string }, language: string): string {
+export function localized(text: LocalizedText, language: string): string {
   return normaliseLanguage(language) === 'en' ? text.en : text.es;
 }

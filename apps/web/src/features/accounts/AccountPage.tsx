@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { translateDynamic } from '../../i18n/dynamic';
+import { Fact, FactList } from '../../ui/Facts';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { RequireSignIn } from './RequireSignIn';
 import { useSession } from './session';
@@ -14,20 +15,11 @@ function AccountContent() {
       <h1>{t('account.title')}</h1>
       <section className="card" aria-labelledby="profile-heading">
         <h2 id="profile-heading">{t('account.profile')}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{t('auth.fields.displayName')}</dt>
-            <dd>{user.displayName}</dd>
-          </div>
-          <div>
-            <dt>{t('auth.fields.email')}</dt>
-            <dd>{user.email}</dd>
-          </div>
-          <div>
-            <dt>{t('account.role')}</dt>
-            <dd>{translateDynamic(t, `roles.platform.${user.role}`, user.role)}</dd>
-          </div>
-        </dl>
+        <FactList>
+          <Fact label={t('auth.fields.displayName')}>{user.displayName}</Fact>
+          <Fact label={t('auth.fields.email')}>{user.email}</Fact>
+          <Fact label={t('account.role')}>{translateDynamic(t, `roles.platform.${user.role}`, user.role)}</Fact>
+        </FactList>
         <h3>{t('account.memberships')}</h3>
         {user.memberships.length === 0 ? (
           <p className="muted">{t('account.noMemberships')}</p>

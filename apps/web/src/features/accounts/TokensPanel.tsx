@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedApiToken } from '../../api/types';
 import { formatDateTime } from '../../i18n/format';
+import { AsyncContent } from '../../ui/AsyncContent';
 import { CopyButton } from '../../ui/CopyButton';
+import { DataTable } from '../../ui/DataTable';
 import { Field } from '../../ui/Field';
-import { ErrorMessage, Loading } from '../../ui/Status';
+import { ErrorMessage } from '../../ui/Status';
 import { useAsyncData } from '../../ui/useAsyncData';
 import { createToken, listTokens, revokeToken } from './api';
 import { maxTokenNameLength } from './validation';
@@ -87,48 +89,37 @@ export function TokensPanel() {
 
       {actionError ? <ErrorMessage error={actionError} /> : null}
 
-      {tokens.error ? <ErrorMessage error={tokens.error} onRetry={tokens.reload} /> : null}
-      {tokens.loading && !tokens.data ? <Loading /> : null}
-      {tokens.data ? (
-        tokens.data.items.length === 0 ? (
-          <p className="muted">{t('account.tokens.empty')}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t('account.tokens.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('account.tokens.name')}</th>
-                  <th scope="col">{t('account.tokens.createdAt')}</th>
-                  <th scope="col">{t('account.tokens.lastUsedAt')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.data.items.map((token) => (
-                  <tr key={token.id}>
-                    <th scope="row">{token.name}</th>
-                    <td>{formatDateTime(token.createdAt, lang)}</td>
-                    <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, lang) : t('account.tokens.neverUsed')}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button--danger"
-                        onClick={() => void onRevoke(token.id, token.name)}
-                        aria-label={t('account.tokens.revokeNamed', { name: token.name })}
-                      >
-                        {t('account.tokens.revoke')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )
-      ) : null}
+      <AsyncContent state={tokens} isEmpty={(data) => data.items.length === 0} emptyText={t('account.tokens.empty')}>
+        {(data) => (
+          <DataTable
+            caption={t('account.tokens.title')}
+            columns={[
+              t('account.tokens.name'),
+              t('account.tokens.createdAt'),
+              t('account.tokens.lastUsedAt'),
+              { label: t('common.actions'), labelHidden: true },
+            ]}
+          >
+            {data.items.map((token) => (
+              <tr key={token.id}>
+                <th scope="row">{token.name}</th>
+                <td>{formatDateTime(token.createdAt, lang)}</td>
+                <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, lang) : t('account.tokens.neverUsed')}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button--danger"
+                    onClick={() => void onRevoke(token.id, token.name)}
+                    aria-label={t('account.tokens.revokeNamed', { name: token.name })}
+                  >
+                    {t('account.tokens.revoke')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </AsyncContent>
     </section>
   );
 }

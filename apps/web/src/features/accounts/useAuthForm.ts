@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsByName, fieldName, isApiError } from '../../api/client';
 import type { SessionUser } from '../../api/types';
@@ -10,6 +10,14 @@ interface Options<V extends Record<string, string>> {
   validate: (values: V) => Record<string, ValidationKey>;
   submit: (values: V) => Promise<SessionUser>;
   onSuccess: (user: SessionUser) => void;
+}
+
+/** What a `Field` needs to show and edit one of the form's values. */
+export interface FieldBinding {
+  name: string;
+  value: string;
+  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+  error: string | undefined;
 }
 
 /** State and submit logic shared by the sign-in and sign-up forms. */
@@ -80,5 +88,12 @@ export function useAuthForm<V extends Record<string, string>>({ initial, validat
     [values, validate, submit, onSuccess, t],
   );
 
-  return { values, setValue, errors, formError, submitting, onSubmit, formRef };
+  const field = (name: keyof V & string): FieldBinding => ({
+    name,
+    value: values[name] ?? '',
+    onChange: (event: ChangeEvent<HTMLInputElement>) => setValue(name, event.target.value),
+    error: errors[name],
+  });
+
+  return { field, formError, submitting, onSubmit, formRef };
 }

@@ -1,4 +1,5 @@
 /** Client-side checks that mirror the obvious server rules; the server stays the authority. */
+import type { ErrorCode } from '@electrifica/contracts';
 
 /** A translation key for each problem, so the UI can word it. */
 export type ValidationKey =
@@ -45,9 +46,9 @@ export function validateSignUp(values: SignUpValues): Record<string, ValidationK
 /** Field that a server error code belongs to, if any. */
 export function fieldForErrorCode(code: string): 'email' | 'password' | null {
   switch (code) {
-    case 'ACCOUNTS.EMAIL_TAKEN':
+    case 'ACCOUNTS.EMAIL_TAKEN' satisfies ErrorCode:
       return 'email';
-    case 'ACCOUNTS.WEAK_PASSWORD':
+    case 'ACCOUNTS.WEAK_PASSWORD' satisfies ErrorCode:
       return 'password';
     default:
       return null;

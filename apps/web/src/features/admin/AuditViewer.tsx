@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../api/types';
 import { translateDynamic } from '../../i18n/dynamic';
 import { formatDateTime } from '../../i18n/format';
+import { AsyncContent } from '../../ui/AsyncContent';
+import { DataTable } from '../../ui/DataTable';
+import { Field } from '../../ui/Field';
 import { Pagination } from '../../ui/Pagination';
-import { ErrorMessage, Loading } from '../../ui/Status';
 import { useAsyncData } from '../../ui/useAsyncData';
 import { auditEntityTypes, listAudit } from './api';
 import { diffRecords, displayValue } from './diff';
@@ -30,34 +32,26 @@ function AuditEventDiff({ event }: { event: AuditEvent }) {
       {visible.length === 0 ? (
         <p className="muted">{t('admin.audit.noChanges')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table--compact diff">
-            <caption className="visually-hidden">{t('admin.audit.changes')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.audit.field')}</th>
-                <th scope="col">{t('admin.audit.before')}</th>
-                <th scope="col">{t('admin.audit.after')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {visible.map((c) => (
-                <tr key={c.field} className={`diff__row diff__row--${c.kind}`}>
-                  <th scope="row">
-                    <code>{c.field}</code>
-                    <span className="diff__kind">{t(`admin.audit.kinds.${c.kind}`)}</span>
-                  </th>
-                  <td className="diff__before">
-                    {c.kind === 'added' ? <span className="muted">—</span> : <pre>{displayValue(c.before)}</pre>}
-                  </td>
-                  <td className="diff__after">
-                    {c.kind === 'removed' ? <span className="muted">—</span> : <pre>{displayValue(c.after)}</pre>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('admin.audit.changes')}
+          className="table--compact diff"
+          columns={[t('admin.audit.field'), t('admin.audit.before'), t('admin.audit.after')]}
+        >
+          {visible.map((c) => (
+            <tr key={c.field} className={`diff__row diff__row--${c.kind}`}>
+              <th scope="row">
+                <code>{c.field}</code>
+                <span className="diff__kind">{t(`admin.audit.kinds.${c.kind}`)}</span>
+              </th>
+              <td className="diff__before">
+                {c.kind === 'added' ? <span className="muted">—</span> : <pre>{displayValue(c.before)}</pre>}
+              </td>
+              <td className="diff__after">
+                {c.kind === 'removed' ? <span className="muted">—</span> : <pre>{displayValue(c.after)}</pre>}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {hidden > 0 || showAll ? (
         <button type="button" className="button button--link" onClick={() => setShowAll((v) => !v)} aria-expanded={showAll}>
@@ -112,48 +106,19 @@ export function AuditViewer({ query, onQuery }: Props) {
       <p>{t('admin.audit.intro')}</p>
       <p className="muted small">{t('admin.audit.filterHint')}</p>
       <form className="form form--inline" noValidate onSubmit={onSubmit}>
-        <div className={`field${formError.type ? ' field--invalid' : ''}`}>
-          <label htmlFor={`${id}-type`} className="field__label">
-            {t('admin.audit.entityType')}
-          </label>
-          <input
-            id={`${id}-type`}
-            className="input"
-            list={`${id}-types`}
-            value={entityType}
-            onChange={(e) => setEntityType(e.target.value)}
-            aria-invalid={formError.type ? true : undefined}
-            aria-describedby={formError.type ? `${id}-type-error` : undefined}
-          />
-          <datalist id={`${id}-types`}>
-            {knownEntityTypes.map((type) => (
-              <option key={type} value={type} />
-            ))}
-          </datalist>
-          {formError.type ? (
-            <p id={`${id}-type-error`} className="field__error">
-              {formError.type}
-            </p>
-          ) : null}
-        </div>
-        <div className={`field${formError.id ? ' field--invalid' : ''}`}>
-          <label htmlFor={`${id}-id`} className="field__label">
-            {t('admin.audit.entityId')}
-          </label>
-          <input
-            id={`${id}-id`}
-            className="input"
-            value={entityId}
-            onChange={(e) => setEntityId(e.target.value)}
-            aria-invalid={formError.id ? true : undefined}
-            aria-describedby={formError.id ? `${id}-id-error` : undefined}
-          />
-          {formError.id ? (
-            <p id={`${id}-id-error`} className="field__error">
-              {formError.id}
-            </p>
-          ) : null}
-        </div>
+        <Field
+          label={t('admin.audit.entityType')}
+          list={`${id}-types`}
+          value={entityType}
+          onChange={(e) => setEntityType(e.target.value)}
+          error={formError.type}
+        />
+        <datalist id={`${id}-types`}>
+          {knownEntityTypes.map((type) => (
+            <option key={type} value={type} />
+          ))}
+        </datalist>
+        <Field label={t('admin.audit.entityId')} value={entityId} onChange={(e) => setEntityId(e.target.value)} error={formError.id} />
         <button type="submit" className="button button--primary">
           {t('admin.audit.search')}
         </button>
@@ -166,15 +131,11 @@ export function AuditViewer({ query, onQuery }: Props) {
               ? t('admin.audit.resultsFor', { label: query.label ?? `${query.entityType} ${query.entityId}`.trim() })
               : t('admin.audit.recent')}
           </h3>
-          {events.error ? <ErrorMessage error={events.error} onRetry={events.reload} /> : null}
-          {events.loading && !events.data ? <Loading /> : null}
-          {events.data ? (
-            events.data.items.length === 0 ? (
-              <p className="muted">{t('admin.audit.empty')}</p>
-            ) : (
+          <AsyncContent state={events} isEmpty={(data) => data.items.length === 0} emptyText={t('admin.audit.empty')}>
+            {(data) => (
               <>
                 <ol className="audit-list">
-                  {events.data.items.map((event) => (
+                  {data.items.map((event) => (
                     <li key={String(event.id)} className="audit-event" data-testid="audit-event">
                       <p className="audit-event__meta">
                         {!query.entityId ? (
@@ -194,16 +155,10 @@ export function AuditViewer({ query, onQuery }: Props) {
                     </li>
                   ))}
                 </ol>
-                <Pagination
-                  total={events.data.total}
-                  limit={pageSize}
-                  offset={offset}
-                  onChange={setOffset}
-                  label={t('admin.audit.pages')}
-                />
+                <Pagination total={data.total} limit={pageSize} offset={offset} onChange={setOffset} label={t('admin.audit.pages')} />
               </>
-            )
-          ) : null}
+            )}
+          </AsyncContent>
         </div>
       ) : null}
     </section>

@@ -3,17 +3,20 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MembershipRole, OrganisationType } from '../../api/types';
 import { formatDateTime } from '../../i18n/format';
-import { Field } from '../../ui/Field';
+import { AsyncContent } from '../../ui/AsyncContent';
+import { DataTable } from '../../ui/DataTable';
+import { Field, SelectField } from '../../ui/Field';
 import { Pagination } from '../../ui/Pagination';
-import { ErrorMessage, Loading } from '../../ui/Status';
+import { ErrorMessage } from '../../ui/Status';
 import { useAsyncData } from '../../ui/useAsyncData';
 import { looksLikeEmail } from '../accounts/validation';
 import { addMember, auditEntityTypes, createOrganisation, listOrganisations } from './api';
+import { HistoryButton, type ShowHistory } from './HistoryButton';
 
 const pageSize = 20;
 
 interface Props {
-  onShowHistory: (entityType: string, entityId: string, label: string) => void;
+  onShowHistory: ShowHistory;
 }
 
 export function OrganisationsPanel({ onShowHistory }: Props) {
@@ -85,68 +88,51 @@ export function OrganisationsPanel({ onShowHistory }: Props) {
   return (
     <section className="card" aria-labelledby="admin-orgs-heading" id="organizaciones">
       <h2 id="admin-orgs-heading">{t('admin.orgs.title')}</h2>
-      {orgs.error ? <ErrorMessage error={orgs.error} onRetry={orgs.reload} /> : null}
-      {orgs.loading && !orgs.data ? <Loading /> : null}
-      {orgs.data ? (
-        orgs.data.items.length === 0 ? (
-          <p className="muted">{t('admin.orgs.empty')}</p>
-        ) : (
+      <AsyncContent state={orgs} isEmpty={(data) => data.items.length === 0} emptyText={t('admin.orgs.empty')}>
+        {(data) => (
           <>
-            <div className="table-wrap">
-              <table className="table" data-testid="admin-organisations">
-                <caption className="visually-hidden">{t('admin.orgs.title')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.orgs.name')}</th>
-                    <th scope="col">{t('admin.orgs.type')}</th>
-                    <th scope="col">{t('admin.users.createdAt')}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t('common.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {orgs.data.items.map((org) => (
-                    <tr key={org.id}>
-                      <th scope="row">{org.name}</th>
-                      <td>{t(`organisationTypes.${org.type}`, { defaultValue: org.type })}</td>
-                      <td>{formatDateTime(org.createdAt, lang)}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="button button--link"
-                          onClick={() => onShowHistory(auditEntityTypes.organisation, org.id, org.name)}
-                          aria-label={t('admin.audit.showFor', { label: org.name })}
-                        >
-                          {t('admin.audit.show')}
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination total={orgs.data.total} limit={pageSize} offset={offset} onChange={setOffset} label={t('admin.orgs.pages')} />
+            <DataTable
+              caption={t('admin.orgs.title')}
+              testId="admin-organisations"
+              columns={[
+                t('admin.orgs.name'),
+                t('admin.orgs.type'),
+                t('admin.users.createdAt'),
+                { label: t('common.actions'), labelHidden: true },
+              ]}
+            >
+              {data.items.map((org) => (
+                <tr key={org.id}>
+                  <th scope="row">{org.name}</th>
+                  <td>{t(`organisationTypes.${org.type}`, { defaultValue: org.type })}</td>
+                  <td>{formatDateTime(org.createdAt, lang)}</td>
+                  <td>
+                    <HistoryButton
+                      entityType={auditEntityTypes.organisation}
+                      entityId={org.id}
+                      label={org.name}
+                      onShowHistory={onShowHistory}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+            <Pagination total={data.total} limit={pageSize} offset={offset} onChange={setOffset} label={t('admin.orgs.pages')} />
           </>
-        )
-      ) : null}
+        )}
+      </AsyncContent>
 
       <div className="two-col">
         <form className="form" noValidate onSubmit={(e) => void onCreate(e)} aria-labelledby={`${id}-create`}>
           <h3 id={`${id}-create`}>{t('admin.orgs.createTitle')}</h3>
           <Field label={t('admin.orgs.name')} value={name} maxLength={200} required onChange={(e) => setName(e.target.value)} error={nameError} />
-          <div className="field">
-            <label htmlFor={`${id}-type`} className="field__label">
-              {t('admin.orgs.type')}
-            </label>
-            <select id={`${id}-type`} className="input" value={type} onChange={(e) => setType(e.target.value as OrganisationType)}>
-              {organisationTypes.map((ot) => (
-                <option key={ot} value={ot}>
-                  {t(`organisationTypes.${ot}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label={t('admin.orgs.type')} value={type} onChange={(e) => setType(e.target.value as OrganisationType)}>
+            {organisationTypes.map((ot) => (
+              <option key={ot} value={ot}>
+                {t(`organisationTypes.${ot}`)}
+              </option>
+            ))}
+          </SelectField>
           {createError ? <ErrorMessage error={createError} /> : null}
           <p role="status" className="form__success">
             {createdMessage}
@@ -158,31 +144,19 @@ export function OrganisationsPanel({ onShowHistory }: Props) {
 
         <form className="form" noValidate onSubmit={(e) => void onAddMember(e)} aria-labelledby={`${id}-member`}>
           <h3 id={`${id}-member`}>{t('admin.orgs.addMemberTitle')}</h3>
-          <div className={`field${memberErrors.org ? ' field--invalid' : ''}`}>
-            <label htmlFor={`${id}-org`} className="field__label">
-              {t('admin.orgs.organisation')}
-            </label>
-            <select
-              id={`${id}-org`}
-              className="input"
-              value={orgId}
-              onChange={(e) => setOrgId(e.target.value)}
-              aria-invalid={memberErrors.org ? true : undefined}
-              aria-describedby={memberErrors.org ? `${id}-org-error` : undefined}
-            >
-              <option value="">{t('admin.orgs.chooseOrganisation')}</option>
-              {(orgs.data?.items ?? []).map((org) => (
-                <option key={org.id} value={org.id}>
-                  {org.name}
-                </option>
-              ))}
-            </select>
-            {memberErrors.org ? (
-              <p id={`${id}-org-error`} className="field__error">
-                {memberErrors.org}
-              </p>
-            ) : null}
-          </div>
+          <SelectField
+            label={t('admin.orgs.organisation')}
+            value={orgId}
+            onChange={(e) => setOrgId(e.target.value)}
+            error={memberErrors.org}
+          >
+            <option value="">{t('admin.orgs.chooseOrganisation')}</option>
+            {(orgs.data?.items ?? []).map((org) => (
+              <option key={org.id} value={org.id}>
+                {org.name}
+              </option>
+            ))}
+          </SelectField>
           <Field
             label={t('auth.fields.email')}
             type="email"
@@ -191,18 +165,13 @@ export function OrganisationsPanel({ onShowHistory }: Props) {
             onChange={(e) => setEmail(e.target.value)}
             error={memberErrors.email}
           />
-          <div className="field">
-            <label htmlFor={`${id}-role`} className="field__label">
-              {t('admin.orgs.memberRole')}
-            </label>
-            <select id={`${id}-role`} className="input" value={role} onChange={(e) => setRole(e.target.value as MembershipRole)}>
-              {membershipRoles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`roles.membership.${r}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label={t('admin.orgs.memberRole')} value={role} onChange={(e) => setRole(e.target.value as MembershipRole)}>
+            {membershipRoles.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.membership.${r}`)}
+              </option>
+            ))}
+          </SelectField>
           {memberError ? <ErrorMessage error={memberError} /> : null}
           <p role="status" className="form__success">
             {memberMessage}

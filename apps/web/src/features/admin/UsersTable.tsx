@@ -3,11 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser, PlatformRole } from '../../api/types';
 import { formatDateTime } from '../../i18n/format';
-import { Pagination } from '../../ui/Pagination';
+import { AsyncContent } from '../../ui/AsyncContent';
+import { DataTable } from '../../ui/DataTable';
 import { describeError } from '../../ui/errors';
-import { ErrorMessage, Loading } from '../../ui/Status';
+import { Pagination } from '../../ui/Pagination';
 import { useAsyncData } from '../../ui/useAsyncData';
 import { auditEntityTypes, listUsers, setUserRole } from './api';
+import { HistoryButton, type ShowHistory } from './HistoryButton';
 
 const pageSize = 20;
 
@@ -15,7 +17,7 @@ type RowState = { state: 'saving' } | { state: 'saved' } | { state: 'error'; mes
 
 interface Props {
   currentUserId: string;
-  onShowHistory: (entityType: string, entityId: string, label: string) => void;
+  onShowHistory: ShowHistory;
 }
 
 export function UsersTable({ currentUserId, onShowHistory }: Props) {
@@ -43,83 +45,75 @@ export function UsersTable({ currentUserId, onShowHistory }: Props) {
   return (
     <section className="card" aria-labelledby="admin-users-heading" id="usuarios">
       <h2 id="admin-users-heading">{t('admin.users.title')}</h2>
-      {users.error ? <ErrorMessage error={users.error} onRetry={users.reload} /> : null}
-      {users.loading && !users.data ? <Loading /> : null}
-      {users.data ? (
-        <>
-          <div className="table-wrap">
-            <table className="table" data-testid="admin-users">
-              <caption className="visually-hidden">{t('admin.users.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('auth.fields.displayName')}</th>
-                  <th scope="col">{t('auth.fields.email')}</th>
-                  <th scope="col">{t('account.role')}</th>
-                  <th scope="col">{t('admin.users.createdAt')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((user) => {
-                  const row = rows[user.id];
-                  const selectId = `role-${user.id}`;
-                  const statusId = `role-status-${user.id}`;
-                  return (
-                    <tr key={user.id}>
-                      <th scope="row">{user.displayName}</th>
-                      <td className="break">{user.email}</td>
-                      <td>
-                        <label htmlFor={selectId} className="visually-hidden">
-                          {t('admin.users.roleOf', { email: user.email })}
-                        </label>
-                        <select
-                          id={selectId}
-                          className="input input--compact"
-                          value={user.role}
-                          disabled={row?.state === 'saving'}
-                          onChange={(e) => void changeRole(user, e.target.value as PlatformRole)}
-                          aria-describedby={statusId}
-                        >
-                          {platformRoles.map((role) => (
-                            <option key={role} value={role}>
-                              {t(`roles.platform.${role}`)}
-                            </option>
-                          ))}
-                        </select>
-                        <span id={statusId} role="status" className={`row-status${row?.state === 'error' ? ' row-status--error' : ''}`}>
-                          {row?.state === 'saving'
-                            ? t('common.saving')
-                            : row?.state === 'saved'
-                              ? t('common.saved')
-                              : row?.state === 'error'
-                                ? row.message
-                                : user.id === currentUserId
-                                  ? t('admin.users.you')
-                                  : ''}
-                        </span>
-                      </td>
-                      <td>{formatDateTime(user.createdAt, i18n.language)}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="button button--link"
-                          onClick={() => onShowHistory(auditEntityTypes.user, user.id, user.email)}
-                          aria-label={t('admin.audit.showFor', { label: user.email })}
-                        >
-                          {t('admin.audit.show')}
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <Pagination total={users.data.total} limit={pageSize} offset={offset} onChange={setOffset} label={t('admin.users.pages')} />
-        </>
-      ) : null}
+      <AsyncContent state={users}>
+        {(data) => (
+          <>
+            <DataTable
+              caption={t('admin.users.title')}
+              testId="admin-users"
+              columns={[
+                t('auth.fields.displayName'),
+                t('auth.fields.email'),
+                t('account.role'),
+                t('admin.users.createdAt'),
+                { label: t('common.actions'), labelHidden: true },
+              ]}
+            >
+              {data.items.map((user) => {
+                const row = rows[user.id];
+                const selectId = `role-${user.id}`;
+                const statusId = `role-status-${user.id}`;
+                return (
+                  <tr key={user.id}>
+                    <th scope="row">{user.displayName}</th>
+                    <td className="break">{user.email}</td>
+                    <td>
+                      <label htmlFor={selectId} className="visually-hidden">
+                        {t('admin.users.roleOf', { email: user.email })}
+                      </label>
+                      <select
+                        id={selectId}
+                        className="input input--compact"
+                        value={user.role}
+                        disabled={row?.state === 'saving'}
+                        onChange={(e) => void changeRole(user, e.target.value as PlatformRole)}
+                        aria-describedby={statusId}
+                      >
+                        {platformRoles.map((role) => (
+                          <option key={role} value={role}>
+                            {t(`roles.platform.${role}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <span id={statusId} role="status" className={`row-status${row?.state === 'error' ? ' row-status--error' : ''}`}>
+                        {row?.state === 'saving'
+                          ? t('common.saving')
+                          : row?.state === 'saved'
+                            ? t('common.saved')
+                            : row?.state === 'error'
+                              ? row.message
+                              : user.id === currentUserId
+                                ? t('admin.users.you')
+                                : ''}
+                      </span>
+                    </td>
+                    <td>{formatDateTime(user.createdAt, i18n.language)}</td>
+                    <td>
+                      <HistoryButton
+                        entityType={auditEntityTypes.user}
+                        entityId={user.id}
+                        label={user.email}
+                        onShowHistory={onShowHistory}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
+            <Pagination total={data.total} limit={pageSize} offset={offset} onChange={setOffset} label={t('admin.users.pages')} />
+          </>
+        )}
+      </AsyncContent>
     </section>
   );
 }

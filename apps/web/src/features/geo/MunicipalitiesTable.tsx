@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatArea, formatInteger } from '../../i18n/format';
+import { AsyncContent } from '../../ui/AsyncContent';
+import { DataTable } from '../../ui/DataTable';
 import { Pagination } from '../../ui/Pagination';
-import { ErrorMessage, Loading } from '../../ui/Status';
 import { useAsyncData } from '../../ui/useAsyncData';
 import { useDebouncedValue } from '../../ui/useDebouncedValue';
 import { listStateMunicipalities } from './api';
@@ -40,61 +41,46 @@ export function MunicipalitiesTable({ cveEnt, stateName }: { cveEnt: string; sta
           }}
         />
       </div>
-      {page.error ? <ErrorMessage error={page.error} onRetry={page.reload} /> : null}
-      {page.loading && !page.data ? <Loading /> : null}
-      {page.data ? (
-        <>
-          <div className="table-wrap" aria-busy={page.loading}>
-            <table className="table" data-testid="municipalities-table">
-              <caption className="visually-hidden">{t('geo.municipalitiesOf', { name: stateName })}</caption>
-              <thead>
+      <AsyncContent state={page}>
+        {(data) => (
+          <>
+            <DataTable
+              caption={t('geo.municipalitiesOf', { name: stateName })}
+              testId="municipalities-table"
+              busy={page.loading}
+              columns={[
+                t('geo.inegiCode'),
+                t('geo.name'),
+                { label: t('geo.population2020'), numeric: true },
+                { label: t('geo.areaKm2'), numeric: true },
+              ]}
+            >
+              {data.items.length === 0 ? (
                 <tr>
-                  <th scope="col">{t('geo.inegiCode')}</th>
-                  <th scope="col">{t('geo.name')}</th>
-                  <th scope="col" className="num">
-                    {t('geo.population2020')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('geo.areaKm2')}
-                  </th>
+                  <td colSpan={4} className="muted">
+                    {t('geo.noMunicipalities')}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {page.data.items.length === 0 ? (
-                  <tr>
-                    <td colSpan={4} className="muted">
-                      {t('geo.noMunicipalities')}
+              ) : (
+                data.items.map((m) => (
+                  <tr key={m.cvegeo}>
+                    <td>
+                      <code>{m.cvegeo}</code>
                     </td>
+                    <th scope="row">
+                      <Link to={municipalityPath(m.cvegeo)}>{m.name}</Link>
+                      {!m.hasBoundary ? <span className="badge badge--warning">{t('geo.noBoundaryBadge')}</span> : null}
+                    </th>
+                    <td className="num">{formatInteger(m.population2020, lang)}</td>
+                    <td className="num">{formatArea(m.areaKm2, lang, t('common.notAvailable'))}</td>
                   </tr>
-                ) : (
-                  page.data.items.map((m) => (
-                    <tr key={m.cvegeo}>
-                      <td>
-                        <code>{m.cvegeo}</code>
-                      </td>
-                      <th scope="row">
-                        <Link to={municipalityPath(m.cvegeo)}>{m.name}</Link>
-                        {!m.hasBoundary ? (
-                          <span className="badge badge--warning">{t('geo.noBoundaryBadge')}</span>
-                        ) : null}
-                      </th>
-                      <td className="num">{formatInteger(m.population2020, lang)}</td>
-                      <td className="num">{formatArea(m.areaKm2, lang, t('common.notAvailable'))}</td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            total={page.data.total}
-            limit={pageSize}
-            offset={offset}
-            onChange={setOffset}
-            label={t('geo.municipalitiesPages')}
-          />
-        </>
-      ) : null}
+                ))
+              )}
+            </DataTable>
+            <Pagination total={data.total} limit={pageSize} offset={offset} onChange={setOffset} label={t('geo.municipalitiesPages')} />
+          </>
+        )}
+      </AsyncContent>
     </section>
   );
 }

@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { AreaMap } from '../../atlas/AreaMap';
-import { density, formatArea, formatDecimal, formatInteger } from '../../i18n/format';
-import { ErrorMessage, Loading } from '../../ui/Status';
+import { density, formatInteger } from '../../i18n/format';
+import { Fact } from '../../ui/Facts';
 import { useAsyncData } from '../../ui/useAsyncData';
 import { usePageTitle } from '../../ui/usePageTitle';
 import { getMunicipality, getState } from './api';
 import { BoundaryNotes } from './BoundaryNotes';
+import { AreaFact, CodeFact, DensityFact } from './GeoFacts';
+import { KeyFacts, ProfileHeading, ProfilePending } from './ProfileParts';
 import { SourcesList } from './SourcesList';
 import { statePath } from './paths';
 
@@ -22,88 +24,36 @@ function MunicipalityProfile({ cvegeo }: { cvegeo: string }) {
   );
   usePageTitle(m?.name ?? t('geo.municipalityProfile'));
 
-  if (muni.error) {
-    return (
-      <div className="page">
-        <p>
-          <Link to="/">{t('geo.backToMap')}</Link>
-        </p>
-        <ErrorMessage error={muni.error} onRetry={muni.reload} />
-      </div>
-    );
-  }
-  if (!m) return <div className="page"><Loading /></div>;
+  if (muni.error || !m) return <ProfilePending error={muni.error} onRetry={muni.reload} />;
   // The census did not enumerate municipalities created after it; the source's 0 means "not counted".
   const notEnumerated = m.notes.includes('created_after_census');
-  const perKm2 = notEnumerated ? null : density(m.population2020, m.areaKm2);
   const mapBBox = m.bbox ?? stateForMap.data?.bbox ?? null;
   const stateName = m.stateName ?? m.cveEnt;
 
   return (
     <div className="page" data-testid="municipality-profile">
-      <nav aria-label={t('common.breadcrumb')} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/">{t('nav.map')}</Link>
-          </li>
-          <li>
-            <Link to={statePath(m.cveEnt)}>{stateName}</Link>
-          </li>
-          <li aria-current="page">{m.name}</li>
-        </ol>
-      </nav>
-      <p className="eyebrow">{t('geo.types.municipality')}</p>
-      <h1>{m.name}</h1>
+      <ProfileHeading kind="municipality" name={m.name} trail={[{ label: stateName, to: statePath(m.cveEnt) }]} />
       <p className="lead">
         {t('geo.municipalityOf')} <Link to={statePath(m.cveEnt)}>{stateName}</Link>
       </p>
       <BoundaryNotes hasBoundary={m.hasBoundary} notes={m.notes} />
       <div className="profile-grid">
-        <section className="card" aria-labelledby="facts-heading">
-          <h2 id="facts-heading">{t('geo.keyFacts')}</h2>
-          <dl className="facts">
-            <div>
-              <dt>{t('geo.inegiCode')}</dt>
-              <dd>
-                <code>{m.cvegeo}</code>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('geo.population2020')}</dt>
-              <dd data-testid="population">{notEnumerated ? t('geo.notEnumerated') : formatInteger(m.population2020, lang, t('common.notAvailable'))}</dd>
-            </div>
-            {m.households2020 != null ? (
-              <div>
-                <dt>{t('geo.households2020')}</dt>
-                <dd>{notEnumerated ? t('geo.notEnumerated') : formatInteger(m.households2020, lang)}</dd>
-              </div>
-            ) : null}
-            <div>
-              <dt>{t('geo.area')}</dt>
-              <dd>
-                {m.areaKm2 != null ? t('geo.areaValue', { value: formatArea(m.areaKm2, lang) }) : t('common.notAvailable')}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('geo.density')}</dt>
-              <dd>
-                {perKm2 != null ? t('geo.densityValue', { value: formatDecimal(perKm2, lang, 1) }) : t('common.notAvailable')}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('geo.seat')}</dt>
-              <dd>{m.seatName ?? t('common.notAvailable')}</dd>
-            </div>
-            <div>
-              <dt>{t('geo.catalogueVintage')}</dt>
-              <dd>{m.catalogueVintage}</dd>
-            </div>
-            <div>
-              <dt>{t('geo.boundaryVintage')}</dt>
-              <dd>{m.boundaryVintage ?? t('geo.noBoundary')}</dd>
-            </div>
-          </dl>
-        </section>
+        <KeyFacts>
+          <CodeFact code={m.cvegeo} />
+          <Fact label={t('geo.population2020')} testId="population">
+            {notEnumerated ? t('geo.notEnumerated') : formatInteger(m.population2020, lang, t('common.notAvailable'))}
+          </Fact>
+          {m.households2020 != null ? (
+            <Fact label={t('geo.households2020')}>
+              {notEnumerated ? t('geo.notEnumerated') : formatInteger(m.households2020, lang)}
+            </Fact>
+          ) : null}
+          <AreaFact areaKm2={m.areaKm2} />
+          <DensityFact perKm2={notEnumerated ? null : density(m.population2020, m.areaKm2)} />
+          <Fact label={t('geo.seat')}>{m.seatName ?? t('common.notAvailable')}</Fact>
+          <Fact label={t('geo.catalogueVintage')}>{m.catalogueVintage}</Fact>
+          <Fact label={t('geo.boundaryVintage')}>{m.boundaryVintage ?? t('geo.noBoundary')}</Fact>
+        </KeyFacts>
         <AreaMap
           bbox={mapBBox}
           cveEnt={m.cveEnt}

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { BBox } from '../../api/types';
 import { municipalityCodeOf, type MapSelection } from '../../atlas/selection';
-import { formatArea, formatInteger } from '../../i18n/format';
-import { ErrorMessage, Loading } from '../../ui/Status';
+import { formatInteger } from '../../i18n/format';
+import { AsyncContent } from '../../ui/AsyncContent';
+import { Fact, FactList } from '../../ui/Facts';
 import { useAsyncData } from '../../ui/useAsyncData';
 import { getMunicipality, getState } from './api';
 import { BoundaryNotes } from './BoundaryNotes';
+import { AreaFact, CodeFact } from './GeoFacts';
 import { municipalityPath, statePath } from './paths';
 
 interface Props {
@@ -92,7 +94,6 @@ export function SelectionPanel({ selection, onClose, onBBox, focusOnOpen = false
     if (focusOnOpen) headingRef.current?.focus();
   }, [selection, focusOnOpen]);
 
-  const data = facts.data;
   return (
     <section className="panel card" aria-labelledby="selection-heading" data-testid="selection-panel">
       <div className="panel__header">
@@ -102,43 +103,28 @@ export function SelectionPanel({ selection, onClose, onBBox, focusOnOpen = false
         </button>
       </div>
       <h2 id="selection-heading" ref={headingRef} tabIndex={-1}>
-        {data?.name ?? selection.name}
+        {facts.data?.name ?? selection.name}
       </h2>
-      {facts.loading && !data ? <Loading /> : null}
-      {facts.error ? <ErrorMessage error={facts.error} onRetry={facts.reload} /> : null}
-      {data ? (
-        <>
-          {data.subtitle ? <p className="panel__subtitle">{data.subtitle}</p> : null}
-          <dl className="facts facts--compact">
-            <div>
-              <dt>{t('geo.inegiCode')}</dt>
-              <dd>
-                <code>{data.code}</code>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('geo.population2020')}</dt>
-              <dd data-testid="panel-population">{formatInteger(data.population, lang, t('common.notAvailable'))}</dd>
-            </div>
-            {selection.type !== 'locality' ? (
-              <div>
-                <dt>{t('geo.area')}</dt>
-                <dd>
-                  {data.areaKm2 != null
-                    ? t('geo.areaValue', { value: formatArea(data.areaKm2, lang) })
-                    : t('common.notAvailable')}
-                </dd>
-              </div>
-            ) : null}
-          </dl>
-          {selection.type === 'municipality' ? <BoundaryNotes hasBoundary={data.hasBoundary} notes={data.notes} /> : null}
-          <p>
-            <Link className="button button--primary" to={data.profilePath} data-testid="panel-profile-link">
-              {selection.type === 'locality' ? t('map.openMunicipalityProfile') : t('map.openProfile')}
-            </Link>
-          </p>
-        </>
-      ) : null}
+      <AsyncContent state={facts}>
+        {(data) => (
+          <>
+            {data.subtitle ? <p className="panel__subtitle">{data.subtitle}</p> : null}
+            <FactList compact>
+              <CodeFact code={data.code} />
+              <Fact label={t('geo.population2020')} testId="panel-population">
+                {formatInteger(data.population, lang, t('common.notAvailable'))}
+              </Fact>
+              {selection.type !== 'locality' ? <AreaFact areaKm2={data.areaKm2} /> : null}
+            </FactList>
+            {selection.type === 'municipality' ? <BoundaryNotes hasBoundary={data.hasBoundary} notes={data.notes} /> : null}
+            <p>
+              <Link className="button button--primary" to={data.profilePath} data-testid="panel-profile-link">
+                {selection.type === 'locality' ? t('map.openMunicipalityProfile') : t('map.openProfile')}
+              </Link>
+            </p>
+          </>
+        )}
+      </AsyncContent>
     </section>
   );
 }

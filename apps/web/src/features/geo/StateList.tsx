@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { StateSummary } from '../../api/types';
 import { formatInteger } from '../../i18n/format';
-import { ErrorMessage, Loading } from '../../ui/Status';
+import { AsyncContent } from '../../ui/AsyncContent';
 import { useAsyncData } from '../../ui/useAsyncData';
 import { listStates } from './api';
 
@@ -16,20 +16,20 @@ export function StateList({ onChoose }: Props) {
   return (
     <section className="state-list" aria-labelledby="state-list-heading">
       <h2 id="state-list-heading">{t('map.statesHeading')}</h2>
-      {states.loading && !states.data ? <Loading /> : null}
-      {states.error ? <ErrorMessage error={states.error} onRetry={states.reload} /> : null}
-      {states.data ? (
-        <ul className="state-list__items" data-testid="state-list">
-          {states.data.items.map((s) => (
-            <li key={s.cveEnt}>
-              <button type="button" className="state-list__button" onClick={() => onChoose(s)}>
-                <span>{s.name}</span>
-                <span className="muted">{formatInteger(s.population2020, i18n.language)}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <AsyncContent state={states}>
+        {(data) => (
+          <ul className="state-list__items" data-testid="state-list">
+            {data.items.map((s) => (
+              <li key={s.cveEnt}>
+                <button type="button" className="state-list__button" onClick={() => onChoose(s)}>
+                  <span>{s.name}</span>
+                  <span className="muted">{formatInteger(s.population2020, i18n.language)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </AsyncContent>
     </section>
   );
 }

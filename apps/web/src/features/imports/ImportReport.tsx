@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportRun } from '../../api/types';
 import { translateDynamic } from '../../i18n/dynamic';
 import { formatBytes, formatDateTime, formatInteger } from '../../i18n/format';
+import { Fact, FactList } from '../../ui/Facts';
 import { RejectionsTable } from './RejectionsTable';
 
 export function ImportReport({ run, kindTitle }: { run: ImportRun; kindTitle?: string }) {
@@ -19,38 +20,17 @@ export function ImportReport({ run, kindTitle }: { run: ImportRun; kindTitle?: s
         {t('imports.report.title')}: {run.filename}
       </h2>
       <p className={`status-pill status-pill--${run.status}`}>{t(`imports.status.${run.status}`)}</p>
-      <dl className="facts facts--compact">
-        <div>
-          <dt>{t('imports.kind')}</dt>
-          <dd>{kindTitle ?? run.kind}</dd>
-        </div>
-        <div>
-          <dt>{t('imports.form.strict')}</dt>
-          <dd>{run.strict ? t('common.yes') : t('common.no')}</dd>
-        </div>
-        <div>
-          <dt>{t('imports.report.size')}</dt>
-          <dd>{formatBytes(run.sizeBytes, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('imports.report.started')}</dt>
-          <dd>{formatDateTime(run.createdAt, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('imports.report.finished')}</dt>
-          <dd>{formatDateTime(run.finishedAt, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('imports.report.totalRows')}</dt>
-          <dd>{formatInteger(run.totalRows, lang)}</dd>
-        </div>
-        <div>
-          <dt>SHA-256</dt>
-          <dd>
-            <code className="break">{run.sha256}</code>
-          </dd>
-        </div>
-      </dl>
+      <FactList compact>
+        <Fact label={t('imports.kind')}>{kindTitle ?? run.kind}</Fact>
+        <Fact label={t('imports.form.strict')}>{run.strict ? t('common.yes') : t('common.no')}</Fact>
+        <Fact label={t('imports.report.size')}>{formatBytes(run.sizeBytes, lang)}</Fact>
+        <Fact label={t('imports.report.started')}>{formatDateTime(run.createdAt, lang)}</Fact>
+        <Fact label={t('imports.report.finished')}>{formatDateTime(run.finishedAt, lang)}</Fact>
+        <Fact label={t('imports.report.totalRows')}>{formatInteger(run.totalRows, lang)}</Fact>
+        <Fact label="SHA-256">
+          <code className="break">{run.sha256}</code>
+        </Fact>
+      </FactList>
 
       <ul className="counts" aria-label={t('imports.report.countsLabel')}>
         {counts.map(([label, value, key]) => (

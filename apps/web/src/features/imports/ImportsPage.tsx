@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { localized } from '../../i18n/languages';
 import { useSearchParams } from 'react-router';
 import type { ImportRun } from '../../api/types';
+import { AsyncContent } from '../../ui/AsyncContent';
 import { ErrorMessage, Loading } from '../../ui/Status';
 import { useAsyncData } from '../../ui/useAsyncData';
 import { usePageTitle } from '../../ui/usePageTitle';
@@ -57,9 +58,7 @@ function ImportsContent() {
       <div className="imports-grid">
         <section className="card" aria-labelledby="new-import-heading">
           <h2 id="new-import-heading">{t('imports.form.title')}</h2>
-          {kinds.error ? <ErrorMessage error={kinds.error} onRetry={kinds.reload} /> : null}
-          {kinds.loading && !kinds.data ? <Loading /> : null}
-          {kinds.data ? <NewImportForm kinds={kindList} onStarted={onStarted} /> : null}
+          <AsyncContent state={kinds}>{(data) => <NewImportForm kinds={data.items} onStarted={onStarted} />}</AsyncContent>
         </section>
 
         {currentId ? (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportKind, ImportRun } from '../../api/types';
 import { translateDynamic } from '../../i18n/dynamic';
 import { localized } from '../../i18n/languages';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/Status';
 import { uploadImport } from './api';
 import { acceptFor } from './progress';
@@ -96,29 +97,22 @@ export function NewImportForm({ kinds, onStarted }: Props) {
               </>
             ) : null}
           </p>
-          <div className="table-wrap">
-            <table className="table table--compact">
-              <caption>{t('imports.form.expectedColumns')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('imports.form.column')}</th>
-                  <th scope="col">{t('imports.form.required')}</th>
-                  <th scope="col">{t('imports.form.aliases')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {kind.columns.map((c) => (
-                  <tr key={c.name}>
-                    <th scope="row">
-                      <code>{c.name}</code>
-                    </th>
-                    <td>{c.required ? t('common.yes') : t('common.no')}</td>
-                    <td>{c.aliases.length ? c.aliases.map((a) => <code key={a}>{a} </code>) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('imports.form.expectedColumns')}
+            captionVisible
+            className="table--compact"
+            columns={[t('imports.form.column'), t('imports.form.required'), t('imports.form.aliases')]}
+          >
+            {kind.columns.map((c) => (
+              <tr key={c.name}>
+                <th scope="row">
+                  <code>{c.name}</code>
+                </th>
+                <td>{c.required ? t('common.yes') : t('common.no')}</td>
+                <td>{c.aliases.length ? c.aliases.map((a) => <code key={a}>{a} </code>) : '—'}</td>
+              </tr>
+            ))}
+          </DataTable>
         </div>
       ) : null}
 
