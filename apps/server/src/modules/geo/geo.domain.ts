@@ -1,4 +1,6 @@
 /** Pure rules about Mexico's geography: codes, coordinates, vintages. */
+import type { Geometry, MultiPolygon } from 'geojson';
+import { normalisePolygonal } from '../../platform/geometry.js';
 
 /** Mexico's extent with a margin (islands included: Revillagigedo reaches -118.4°). */
 export const mexicoBbox = { minLon: -118.7, minLat: 14.3, maxLon: -86.5, maxLat: 32.8 } as const;
@@ -75,8 +77,20 @@ export function parseNumber(value: unknown): number | null {
   return Number.isFinite(n) ? n : Number.NaN;
 }
 
-export function isPolygonal(geometry: { type: string } | null | undefined): boolean {
-  return geometry?.type === 'Polygon' || geometry?.type === 'MultiPolygon';
+/**
+ * A boundary's geometry, made valid (self-intersections resolved) as a MultiPolygon, or
+ * the reason it cannot be used.
+ */
+export function checkBoundary(
+  geometry: Geometry | null | undefined,
+  what: string,
+): { ok: true; geometry: MultiPolygon } | { ok: false; code: 'IMPORT.ROW_INVALID_GEOMETRY'; message: string } {
+  if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
+    return { ok: false, code: 'IMPORT.ROW_INVALID_GEOMETRY', message: `Each ${what} needs a Polygon or MultiPolygon geometry${geometry ? `; got ${geometry.type}` : ''}.` };
+  }
+  const normalised = normalisePolygonal(geometry);
+  if (!normalised) return { ok: false, code: 'IMPORT.ROW_INVALID_GEOMETRY', message: `The ${what}'s polygon has no area.` };
+  return { ok: true, geometry: normalised };
 }
 
 /** Notes shown with a municipality so the vintage gap is never hidden. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 
@@ -58,6 +59,21 @@ describe('geography reference data (loaded through the import pipeline)', () => 
     const bajaCalifornia = (await get('/api/v1/geo/states/02/municipalities?limit=50')).json();
     const withoutShape = bajaCalifornia.items.filter((m: { hasBoundary: boolean }) => !m.hasBoundary).map((m: { cvegeo: string }) => m.cvegeo);
     expect(withoutShape.sort()).toEqual(['02006', '02007']);
+  });
+
+  it('keeps all 2,450 municipal shapes, repairing self-intersecting ones', async () => {
+    const { n } = await t.database.db.selectFrom('geo_municipal_boundary').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(n)).toBe(2450);
+    // Tixpéhual's 2010 polygon intersects itself; it is repaired on import, not dropped.
+    const tixpehual = (await get('/api/v1/geo/municipalities/31095')).json();
+    expect(tixpehual.hasBoundary).toBe(true);
+    expect(tixpehual.areaKm2).toBeGreaterThan(10);
+    const invalid = await t.database.db
+      .selectFrom('geo_municipal_boundary')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(sql<boolean>`not ST_IsValid(geom)`)
+      .executeTakeFirstOrThrow();
+    expect(Number(invalid.n)).toBe(0);
   });
 
   it('answers 404 with a stable code for unknown states and municipalities', async () => {

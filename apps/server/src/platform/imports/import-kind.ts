@@ -25,6 +25,8 @@ export interface MergeContext {
   importId: string;
   /** Provenance for a row of this import, to store on the record. */
   provenance(rowNumber: number): Provenance;
+  /** Tables the merge wrote to; their planner statistics are refreshed after commit. */
+  touchedTables?: Set<string>;
 }
 
 /**

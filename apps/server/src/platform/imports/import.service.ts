@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { ImportStatus } from '@electrifica/contracts';
 import type { Actor } from '../audit.js';
 import type { Db } from '../db/database.js';
@@ -179,11 +180,13 @@ export function createImportService(deps: {
     await repository.update(runId, { status: 'merging' });
     const actor: Actor = { userId: run.createdBy, label: `import:${runId} (${run.createdByLabel})`, importId: runId };
     let outcomes: MergeOutcome[];
+    const touchedTables = new Set<string>();
     try {
       outcomes = await db.transaction().execute((trx) =>
         definition.merge(trx, valid, {
           actor,
           importId: runId,
+          touchedTables,
           provenance: (rowNumber) => ({
             source: definition.sourceId,
             ...(definition.sourceVintage ? { vintage: definition.sourceVintage } : {}),
@@ -208,6 +211,8 @@ export function createImportService(deps: {
       unchangedRows: outcomes.filter((o) => o === 'unchanged').length,
       rejectedRows,
     };
+    // PGlite has no autovacuum: without fresh statistics the planner keeps choosing scans.
+    for (const table of touchedTables) await sql`analyze ${sql.table(table)}`.execute(db);
     await repository.update(runId, { status: 'completed', finishedAt: new Date(), counts });
     return (await repository.findRun(runId))!;
   }

@@ -75,10 +75,11 @@ export async function upsertByKey<T>(db: Db, rows: ValidRow<T>[], spec: UpsertSp
       if (point) geomValues.geom = sql`ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326)`;
 
       if (!before) {
-        await anyDb
+        const [inserted] = await anyDb
           .insertInto(spec.table)
           .values({ [spec.keyColumn]: row.key, ...spec.scope, ...spec.insertOnlyColumns?.(row.value), ...columns, ...geomValues, provenance })
           .execute();
+        assertWrote(inserted?.numInsertedOrUpdatedRows, spec, row.key);
         audits.push({ entityType: spec.entityType, entityId: row.key, action: 'create', before: null, after: columns });
         outcomes.push('new');
         continue;
@@ -98,7 +99,8 @@ export async function upsertByKey<T>(db: Db, rows: ValidRow<T>[], spec: UpsertSp
         })
         .where(spec.keyColumn, '=', row.key);
       for (const [column, value] of Object.entries(spec.scope ?? {})) update = update.where(column, '=', value);
-      await update.execute();
+      const [updated] = await update.execute();
+      assertWrote(updated?.numUpdatedRows, spec, row.key);
       audits.push({
         entityType: spec.entityType,
         entityId: row.key,
@@ -110,5 +112,17 @@ export async function upsertByKey<T>(db: Db, rows: ValidRow<T>[], spec: UpsertSp
     }
     await recordAudit(db, context.actor, audits);
   }
+  context.touchedTables?.add(spec.table);
   return outcomes;
+}
+
+/**
+ * A write that reports no row is a failure, never a success: some engines (PGlite's
+ * PostGIS on a few invalid shapes) return no row instead of raising an error. Throwing
+ * rolls the whole merge back and the import is reported as failed.
+ */
+function assertWrote(count: bigint | undefined, spec: UpsertSpec<unknown>, key: string) {
+  if (count !== undefined && count !== 1n) {
+    throw new Error(`The database stored nothing for ${spec.entityType} ${key} (${String(count)} rows written).`);
+  }
 }

@@ -2,7 +2,7 @@ import type { ImportKind } from '../../../platform/imports/import-kind.js';
 import { upsertByKey } from '../../../platform/imports/upsert.js';
 import { integer, text } from '../../../platform/imports/values.js';
 import { foldForSearch } from '../../../platform/text.js';
-import { isCvegeoMunicipality, isPolygonal, municipalBoundaryVintage, municipalCatalogueVintage, padCode } from '../geo.domain.js';
+import { checkBoundary, isCvegeoMunicipality, municipalBoundaryVintage, municipalCatalogueVintage, padCode } from '../geo.domain.js';
 
 interface MunicipalityRow {
   cvegeo: string;
@@ -112,10 +112,9 @@ export const municipalBoundariesImporter: ImportKind<MunicipalBoundaryRow> = {
     if (!cvegeo || !isCvegeoMunicipality(cvegeo)) return badCode(cvegeo);
     const name = text(record.values.name);
     if (!name) return { ok: false, code: 'IMPORT.ROW_REQUIRED_FIELD', message: 'The municipality name is empty.' };
-    if (!record.geometry || !isPolygonal(record.geometry)) {
-      return { ok: false, code: 'IMPORT.ROW_INVALID_GEOMETRY', message: 'Each municipality needs a Polygon or MultiPolygon geometry.' };
-    }
-    return { ok: true, key: cvegeo, value: { cvegeo, name, geometry: record.geometry } };
+    const boundary = checkBoundary(record.geometry, 'municipality');
+    if (!boundary.ok) return boundary;
+    return { ok: true, key: cvegeo, value: { cvegeo, name, geometry: boundary.geometry } };
   },
   merge: (db, rows, context) =>
     upsertByKey(db, rows, {

@@ -2,7 +2,7 @@ import type { ImportKind } from '../../../platform/imports/import-kind.js';
 import { upsertByKey } from '../../../platform/imports/upsert.js';
 import { integer, text } from '../../../platform/imports/values.js';
 import { foldForSearch } from '../../../platform/text.js';
-import { isCveEnt, isPolygonal, padCode } from '../geo.domain.js';
+import { checkBoundary, isCveEnt, padCode } from '../geo.domain.js';
 
 interface StateRow {
   cveEnt: string;
@@ -90,10 +90,9 @@ export const stateBoundariesImporter: ImportKind<StateBoundaryRow> = {
   validateRow(record) {
     const cveEnt = padCode(record.values.cveEnt, 2);
     if (!cveEnt || !isCveEnt(cveEnt)) return { ok: false, code: 'IMPORT.ROW_INVALID_CODE', message: `"${cveEnt ?? ''}" is not a state code; use 01 to 32.` };
-    if (!record.geometry || !isPolygonal(record.geometry)) {
-      return { ok: false, code: 'IMPORT.ROW_INVALID_GEOMETRY', message: 'Each state needs a Polygon or MultiPolygon geometry.' };
-    }
-    return { ok: true, key: cveEnt, value: { cveEnt, name: text(record.values.name), geometry: record.geometry } };
+    const boundary = checkBoundary(record.geometry, 'state');
+    if (!boundary.ok) return boundary;
+    return { ok: true, key: cveEnt, value: { cveEnt, name: text(record.values.name), geometry: boundary.geometry } };
   },
   merge: (db, rows, context) =>
     upsertByKey(db, rows, {

@@ -1,7 +1,7 @@
 import type { ImportKind } from '../../../platform/imports/import-kind.js';
 import { upsertByKey } from '../../../platform/imports/upsert.js';
 import { text } from '../../../platform/imports/values.js';
-import { isPolygonal } from '../geo.domain.js';
+import { checkBoundary } from '../geo.domain.js';
 
 interface UsStateRow {
   abbr: string;
@@ -31,10 +31,9 @@ export const usStatesImporter: ImportKind<UsStateRow> = {
     if (!abbr || !/^[A-Z]{2}$/.test(abbr)) return { ok: false, code: 'IMPORT.ROW_INVALID_CODE', message: `"${abbr ?? ''}" is not a two-letter USPS state code.` };
     const name = text(record.values.name);
     if (!name) return { ok: false, code: 'IMPORT.ROW_REQUIRED_FIELD', message: 'The state name is empty.' };
-    if (!record.geometry || !isPolygonal(record.geometry)) {
-      return { ok: false, code: 'IMPORT.ROW_INVALID_GEOMETRY', message: 'Each state needs a Polygon or MultiPolygon geometry.' };
-    }
-    return { ok: true, key: abbr, value: { abbr, name, geometry: record.geometry } };
+    const boundary = checkBoundary(record.geometry, 'state');
+    if (!boundary.ok) return boundary;
+    return { ok: true, key: abbr, value: { abbr, name, geometry: boundary.geometry } };
   },
   merge: (db, rows, context) =>
     upsertByKey(db, rows, {
