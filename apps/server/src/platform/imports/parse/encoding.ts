@@ -101,7 +101,8 @@ export interface DecodedText {
 /** Encodings that show the file is not in a Latin script; a Windows-1252 reading of them is garbage. */
 const nonLatinGuess = /^(utf-16|utf-32|shift_jis|euc-|iso-2022|big5|gb|windows-125[013-8]|iso-8859-[5-8]|koi8)/i;
 
-function lineAndColumn(text: string, index: number): { line: number; column: number } {
+/** 1-based line and column of a character index, for messages that point into a file. */
+export function lineAndColumn(text: string, index: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {

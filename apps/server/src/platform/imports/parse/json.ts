@@ -3,6 +3,7 @@ import { feature as topojsonFeature } from 'topojson-client';
 
 type TopologyInput = Parameters<typeof topojsonFeature>[0];
 type TopologyObject = Exclude<Parameters<typeof topojsonFeature>[1], string>;
+import { lineAndColumn } from './encoding.js';
 import { formatMissingColumnsMessage, type ColumnMatcher } from './columns.js';
 import { setOwn } from './table.js';
 import { ImportFileError, type ParsedRecord } from './types.js';
@@ -18,16 +19,6 @@ const ENVELOPE_KEYS = [...RECORD_KEYS, 'result'] as const;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function lineAndColumn(text: string, index: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: index - lineStart + 1 };
 }
 
 /** V8 gives "at position N", or for some tokens only the ten characters either side of it. */
