@@ -1,12 +1,13 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { feature as topojsonFeature } from 'topojson-client';
 
-type TopologyInput = Parameters<typeof topojsonFeature>[0];
-type TopologyObject = Exclude<Parameters<typeof topojsonFeature>[1], string>;
-import { lineAndColumn } from './encoding.js';
 import { formatMissingColumnsMessage, type ColumnMatcher } from './columns.js';
+import { lineAndColumn } from './encoding.js';
 import { setOwn } from './table.js';
 import { ImportFileError, type ParsedRecord } from './types.js';
+
+type TopologyInput = Parameters<typeof topojsonFeature>[0];
+type TopologyObject = Exclude<Parameters<typeof topojsonFeature>[1], string>;
 
 export type JsonKind = 'json' | 'geojson' | 'topojson';
 
