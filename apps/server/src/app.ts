@@ -24,6 +24,7 @@ import { createAccountsRepository } from './modules/accounts/accounts.repository
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { geoImportKinds } from './modules/geo/import/index.js';
+import { createOcmImporter, type OcmReference } from './modules/charging/import/ocm.importer.js';
 import { createGeoRepository } from './modules/geo/geo.repository.js';
 import { geoRoutes, tileRoutes } from './modules/geo/geo.routes.js';
 import { createGeoService } from './modules/geo/geo.service.js';
@@ -61,6 +62,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   });
   const kinds = new ImportKindRegistry();
   for (const kind of geoImportKinds) kinds.register(kind);
+  const ocmReference = JSON.parse(fs.readFileSync(path.join(config.referenceDataDir, 'charging/ocm-reference.json'), 'utf8')) as OcmReference;
+  kinds.register(createOcmImporter(ocmReference));
   const imports = createImportService({
     db,
     repository: createImportRepository(db),

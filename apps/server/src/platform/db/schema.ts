@@ -207,6 +207,57 @@ export interface UsStateTable {
   provenance: Json<Record<string, Provenance>>;
 }
 
+export interface ChargingLocationTable {
+  id: Generated<string>;
+  source_key: string;
+  name: string;
+  search_name: string;
+  address: string | null;
+  city: string | null;
+  postal_code: string | null;
+  country_code: string;
+  state_as_given: string | null;
+  lat: number;
+  lon: number;
+  geom: unknown;
+  cve_ent: string | null;
+  cvegeo: string | null;
+  access: string | null;
+  uses: Generated<string[]>;
+  operator_name: string | null;
+  owner_name: string | null;
+  payment_methods: Generated<string[]>;
+  lifecycle_status: string | null;
+  ocpp_support: boolean | null;
+  last_verified_at: Date | null;
+  children_hash: string;
+  provenance: Json<Record<string, Provenance>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ChargingEvseTable {
+  id: Generated<string>;
+  location_id: string;
+  evse_uid: string;
+  lifecycle_status: string | null;
+}
+
+export interface ChargingConnectorTable {
+  id: Generated<string>;
+  evse_id: string;
+  connector_id: string;
+  standard: string | null;
+  source_code: string;
+  source_label: string | null;
+  format: string | null;
+  power_type: string | null;
+  max_voltage_v: number | null;
+  max_amperage_a: number | null;
+  max_electric_power_kw: number | null;
+  charging_level: string | null;
+}
+
 export interface Database {
   app_user: AppUserTable;
   organisation: OrganisationTable;
@@ -224,4 +275,7 @@ export interface Database {
   geo_municipal_boundary: GeoMunicipalBoundaryTable;
   geo_locality: GeoLocalityTable;
   us_state: UsStateTable;
+  charging_location: ChargingLocationTable;
+  charging_evse: ChargingEvseTable;
+  charging_connector: ChargingConnectorTable;
 }
