@@ -25,6 +25,9 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { geoImportKinds } from './modules/geo/import/index.js';
 import { createOcmImporter, type OcmReference } from './modules/charging/import/ocm.importer.js';
+import { createChargingRepository } from './modules/charging/charging.repository.js';
+import { chargingRoutes } from './modules/charging/charging.routes.js';
+import { createChargingService } from './modules/charging/charging.service.js';
 import { createGeoRepository } from './modules/geo/geo.repository.js';
 import { geoRoutes, tileRoutes } from './modules/geo/geo.routes.js';
 import { createGeoService } from './modules/geo/geo.service.js';
@@ -55,6 +58,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const geoRepository = createGeoRepository(db);
   const geo = createGeoService(geoRepository);
   const tiles = createTileService(geoRepository);
+  const charging = createChargingService({ db, repository: createChargingRepository(db) });
 
   const queue = new TaskQueue(db, {
     info: (obj, msg) => app.log.info(obj, msg),
@@ -147,6 +151,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     await v1.register(geoRoutes(geo));
     await v1.register(accountsRoutes(accounts, config));
     await v1.register(importRoutes(imports, config.maxUploadBytes));
+    await v1.register(chargingRoutes(charging));
   }, { prefix: '/api/v1' });
   await app.register(tileRoutes(tiles));
 
@@ -167,7 +172,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     app,
     database,
     queue,
-    services: { accounts, geo, imports, tiles },
+    services: { accounts, geo, imports, tiles, charging },
     loadReferenceData: () =>
       loadReferenceData({ db, imports, log: (m) => app.log.info(m) }, config.referenceDataDir).finally(() => tiles.invalidate()),
     async close() {

@@ -25,6 +25,8 @@ export const errorCatalogue = {
   'GEO.MUNICIPALITY_NOT_FOUND': { httpStatus: 404, title: 'Municipality not found' },
   'GEO.POINT_OUTSIDE_COVERAGE': { httpStatus: 404, title: 'The point is not inside Mexico' },
   'GEO.INVALID_COORDINATES': { httpStatus: 400, title: 'Coordinates are not valid' },
+  // charging
+  'CHARGING.LOCATION_NOT_FOUND': { httpStatus: 404, title: 'Charging location not found' },
   // imports: whole-file problems
   'IMPORT.UNKNOWN_KIND': { httpStatus: 400, title: 'Unknown import kind' },
   'IMPORT.FILE_MISSING': { httpStatus: 400, title: 'No file was uploaded' },
