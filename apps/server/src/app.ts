@@ -28,6 +28,7 @@ import { createOcmImporter, type OcmReference } from './modules/charging/import/
 import { createChargingRepository } from './modules/charging/charging.repository.js';
 import { chargingRoutes } from './modules/charging/charging.routes.js';
 import { createChargingService } from './modules/charging/charging.service.js';
+import { createClusterService } from './modules/charging/charging.clusters.js';
 import { createGeoRepository } from './modules/geo/geo.repository.js';
 import { geoRoutes, tileRoutes } from './modules/geo/geo.routes.js';
 import { createGeoService } from './modules/geo/geo.service.js';
@@ -58,7 +59,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const geoRepository = createGeoRepository(db);
   const geo = createGeoService(geoRepository);
   const tiles = createTileService(geoRepository);
-  const charging = createChargingService({ db, repository: createChargingRepository(db) });
+  const chargingRepository = createChargingRepository(db);
+  const charging = createChargingService({ db, repository: chargingRepository, clusters: createClusterService(chargingRepository) });
 
   const queue = new TaskQueue(db, {
     info: (obj, msg) => app.log.info(obj, msg),

@@ -91,6 +91,21 @@ export function createChargingRepository(db: Db) {
       return { location: row, connectors };
     },
 
+    /** Points of the locations matching a filter, for clustering. */
+    async locationPoints(filter: LocationFilter) {
+      const r = await sql<{ id: string; name: string; lat: number; lon: number; max_power_kw: number | null }>`
+        select l.id, l.name, l.lat, l.lon,
+               (select max(c.max_electric_power_kw) from charging_evse e join charging_connector c on c.evse_id = e.id where e.location_id = l.id) as max_power_kw
+        from charging_location l where ${where(filter)}`.execute(db);
+      return r.rows;
+    },
+
+    /** Changes whenever a charging import completes. */
+    async dataVersion() {
+      const r = await sql<{ v: string | null }>`select max(finished_at)::text as v from import_run where kind like 'charging.%' and status = 'completed'`.execute(db);
+      return r.rows[0]?.v ?? 'empty';
+    },
+
     /** Baseline statistics per state or municipality (recommendation 18), public locations only. */
     async stats(groupBy: 'state' | 'municipality') {
       const key = groupBy === 'state' ? sql.ref('l.cve_ent') : sql.ref('l.cvegeo');

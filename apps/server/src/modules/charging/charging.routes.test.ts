@@ -101,3 +101,36 @@ describe('GET /api/v1/charging/stats', () => {
     expect(body.items.every((r: { code: string | null }) => r.code === null || /^[0-9]{5}$/.test(r.code))).toBe(true);
   });
 });
+
+describe('map clusters and CSV downloads', () => {
+  it('clusters public locations at national zoom and separates them in a city', async () => {
+    const national = (await get('/api/v1/charging/clusters?bbox=-118.5,14.5,-86.5,32.8&zoom=4')).json();
+    expect(national.type).toBe('FeatureCollection');
+    const counted = national.features.reduce((n: number, f: { properties: { count: number } }) => n + f.properties.count, 0);
+    expect(counted).toBe(8); // the private depot is not on the public map
+    expect(national.features.length).toBeLessThan(8);
+    const analystView = (await get('/api/v1/charging/clusters?bbox=-118.5,14.5,-86.5,32.8&zoom=4', analystToken)).json();
+    expect(analystView.features.reduce((n: number, f: { properties: { count: number } }) => n + f.properties.count, 0)).toBe(9);
+    const mulege = (await get('/api/v1/charging/clusters?bbox=-112.1,26.8,-111.8,27.0&zoom=14')).json();
+    expect(mulege.features).toHaveLength(1);
+    expect(mulege.features[0].properties).toMatchObject({ cluster: false, name: 'Hotel Cuesta Real', maxPowerKw: 18 });
+    const bad = await get('/api/v1/charging/clusters?bbox=nope&zoom=4');
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('downloads the filtered locations and the statistics as CSV with sources', async () => {
+    const locations = await get('/api/v1/charging/locations.csv?state=03');
+    expect(locations.headers['content-type']).toContain('text/csv');
+    const lines = locations.body.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('source_key');
+    expect(lines[1]).toContain('Hotel Cuesta Real');
+    expect(lines[1]).toContain('CC BY-SA 4.0');
+    const stats = await get('/api/v1/charging/stats.csv?groupBy=state');
+    const [header, ...rows] = stats.body.trim().split('\n');
+    expect(header).toContain('public_locations_per_100k');
+    expect(header).toContain('connectors_nacs');
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    expect(stats.body).toContain('Open Charge Map');
+  });
+});

@@ -44,6 +44,36 @@ export function chargingRoutes(charging: ChargingService) {
       return charging.listLocations(request.principal, { ...rest, bbox: box, cveEnt: state, cvegeo: municipality }, { limit, offset });
     });
 
+    app.get('/charging/locations.csv', {
+      schema: { tags, summary: `Filtered locations as CSV (up to 100,000 rows), with source and licence per row`, querystring: LocationQuery },
+    }, async (request, reply) => {
+      const { limit: _limit, offset: _offset, bbox, state, municipality, ...rest } = request.query as Record<string, any>;
+      const box = bbox ? (String(bbox).split(',').map(Number) as [number, number, number, number]) : undefined;
+      const csv = await charging.locationsCsv(request.principal, { ...rest, bbox: box, cveEnt: state, cvegeo: municipality });
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="electrifica-cargadores.csv"').send(csv);
+    });
+
+    app.get('/charging/clusters', {
+      schema: {
+        tags, summary: 'Clustered public locations for a map view (GeoJSON, one screenful)',
+        querystring: Type.Intersect([LocationQuery, Type.Object({
+          bbox: Type.String({ pattern: '^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$', description: 'minLon,minLat,maxLon,maxLat of the view' }),
+          zoom: Type.Number({ minimum: 0, maximum: 22 }),
+        })]),
+      },
+    }, async (request) => {
+      const { limit: _limit, offset: _offset, bbox, zoom, state, municipality, ...rest } = request.query as Record<string, any>;
+      const box = String(bbox).split(',').map(Number) as [number, number, number, number];
+      return charging.clusters(request.principal, { ...rest, cveEnt: state, cvegeo: municipality }, box, zoom);
+    });
+
+    app.get('/charging/stats.csv', {
+      schema: { tags, summary: 'The statistics table as CSV, with method, sources and date', querystring: Type.Object({ groupBy: Type.Union([Type.Literal('state'), Type.Literal('municipality')], { default: 'state' }) }) },
+    }, async (request, reply) => {
+      const { groupBy } = request.query as { groupBy: 'state' | 'municipality' };
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="electrifica-cargadores-por-${groupBy === 'state' ? 'estado' : 'municipio'}.csv"`).send(await charging.statsCsv(groupBy));
+    });
+
     app.get('/charging/locations/:id', {
       schema: { tags, summary: 'One charging location with its EVSEs and connectors', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 404: Problem } },
     }, async (request) => charging.getLocation(request.principal, (request.params as { id: string }).id));

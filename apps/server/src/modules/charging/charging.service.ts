@@ -1,13 +1,15 @@
+import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
 import { foldForSearch } from '../../platform/text.js';
 import { hasRole, type Principal } from '../accounts/accounts.domain.js';
 import type { ChargingRepository, LocationFilter } from './charging.repository.js';
+import type { ClusterService } from './charging.clusters.js';
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export function createChargingService(deps: { db: Db; repository: ChargingRepository }) {
+export function createChargingService(deps: { db: Db; repository: ChargingRepository; clusters: ClusterService }) {
   const { db, repository } = deps;
 
   /** Sources of every charging figure, with the date of the newest import behind them. */
@@ -20,12 +22,16 @@ export function createChargingService(deps: { db: Db; repository: ChargingReposi
     };
   }
 
-  return {
-    async listLocations(principal: Principal | null, query: Omit<LocationFilter, 'includePrivate' | 'searchName'> & { q?: string | undefined }, page: { limit: number; offset: number }) {
-      // Private chargers are listed only for analysts and admins (recommendation 18 keeps them out of public view).
-      const includePrivate = hasRole(principal, 'analyst');
-      const { q, ...filter } = query;
-      const { rows, total } = await repository.listLocations({ ...filter, searchName: q ? foldForSearch(q) || undefined : undefined, includePrivate }, page);
+  type LocationQuery = Omit<LocationFilter, 'includePrivate' | 'searchName'> & { q?: string | undefined };
+  const filterFor = (principal: Principal | null, query: LocationQuery): LocationFilter => {
+    const { q, ...filter } = query;
+    // Private chargers are listed only for analysts and admins (recommendation 18 keeps them out of public view).
+    return { ...filter, searchName: q ? foldForSearch(q) || undefined : undefined, includePrivate: hasRole(principal, 'analyst') };
+  };
+
+  const service = {
+    async listLocations(principal: Principal | null, query: LocationQuery, page: { limit: number; offset: number }) {
+      const { rows, total } = await repository.listLocations(filterFor(principal, query), page);
       return {
         items: rows.map((r) => ({
           id: r.id, sourceKey: r.source_key, name: r.name, operatorName: r.operator_name, access: r.access, lifecycleStatus: r.lifecycle_status,
@@ -92,7 +98,48 @@ export function createChargingService(deps: { db: Db; repository: ChargingReposi
         ...(await provenance()),
       };
     },
+
+    clusters(principal: Principal | null, query: LocationQuery, bbox: [number, number, number, number], zoom: number) {
+      return deps.clusters.clusters(filterFor(principal, query), bbox, zoom);
+    },
+
+    /** The filtered list as CSV, one row per location, each with its source and licence. */
+    async locationsCsv(principal: Principal | null, query: LocationQuery) {
+      const { items } = await service.listLocations(principal, query, { limit: csvRowLimit, offset: 0 });
+      const { sources, asOf } = await provenance();
+      const ocm = sources.find((s) => s.id === 'ocm');
+      return stringify(
+        items.map((l) => ({
+          id: l.id, source_key: l.sourceKey, name: l.name, operator: l.operatorName, access: l.access, status: l.lifecycleStatus, lat: l.lat, lon: l.lon,
+          cve_ent: l.cveEnt, state: l.stateName, cvegeo: l.cvegeo, municipality: l.municipalityName, connector_standards: l.connectorStandards.join('|'),
+          max_power_kw: l.maxPowerKw, evses: l.evseCount,
+          source: l.sourceKey.startsWith('ocm:') ? ocm?.attribution ?? 'Open Charge Map' : l.sourceKey.split(':')[0], licence: l.sourceKey.startsWith('ocm:') ? ocm?.licence ?? '' : '',
+          as_of: asOf,
+        })),
+        { header: true },
+      );
+    },
+
+    /** The statistics table as CSV, with the method, sources and date in every row. */
+    async statsCsv(groupBy: 'state' | 'municipality') {
+      const s = await service.stats(groupBy);
+      const standards = [...new Set(s.items.flatMap((r) => Object.keys(r.connectorsByStandard)))].sort();
+      const sourceText = s.sources.map((x) => x.attribution).join('; ');
+      return stringify(
+        s.items.map((r) => ({
+          code: r.code, name: r.name, population_2020: r.population2020, public_locations: r.publicLocations, evses: r.evses, connectors: r.connectors,
+          ...Object.fromEntries(standards.map((k) => [`connectors_${k.toLowerCase()}`, r.connectorsByStandard[k] ?? 0])),
+          installed_kw: r.installedKw, public_locations_per_100k: r.publicLocationsPer100k, dc_fast_share: r.dcFastShare,
+          north_american_standard_share: r.northAmericanStandardShare, method: s.method, sources: sourceText, as_of: s.asOf,
+        })),
+        { header: true },
+      );
+    },
   };
+  return service;
 }
+
+/** Largest CSV export of locations in one request. */
+export const csvRowLimit = 100_000;
 
 export type ChargingService = ReturnType<typeof createChargingService>;
