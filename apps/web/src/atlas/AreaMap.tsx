@@ -1,7 +1,7 @@
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import { Marker, type Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import type { BBox } from '../api/types';
-import { layerIds, mexicoBounds, municipalityFilter, stateFilter } from './style';
+import { layerIds, mexicoBounds, municipalityFilter, palette, stateFilter } from './style';
 import { useAtlasStyle } from './useAtlasStyle';
 import { useMapInstance } from './useMapInstance';
 
@@ -12,6 +12,8 @@ interface Props {
   cvegeo?: string | null;
   /** Accessible description of what the map shows. */
   label: string;
+  /** A point to pin on the map, as [lon, lat]. */
+  marker?: [number, number] | null;
 }
 
 const fitPadding = 24;
@@ -23,8 +25,8 @@ function highlight(map: MapLibreMap, cveEnt: string, cvegeo: string | null): voi
   map.setFilter(layerIds.municipalitiesSelectedLine, municipalityFilter(cvegeo));
 }
 
-/** A small static map of one state or municipality, for profile pages. */
-export function AreaMap({ bbox, cveEnt, cvegeo = null, label }: Props) {
+/** A small static map of one state or municipality, for profile pages; optionally with a pin. */
+export function AreaMap({ bbox, cveEnt, cvegeo = null, label, marker = null }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const style = useAtlasStyle();
   const { map, failed } = useMapInstance(containerRef, style, {
@@ -41,6 +43,16 @@ export function AreaMap({ bbox, cveEnt, cvegeo = null, label }: Props) {
     highlight(map, cveEnt, cvegeo);
     map.fitBounds(bbox ? [bbox[0], bbox[1], bbox[2], bbox[3]] : mexicoBounds, { padding: fitPadding, animate: false });
   }, [map, bbox, cveEnt, cvegeo]);
+
+  const lon = marker?.[0];
+  const lat = marker?.[1];
+  useEffect(() => {
+    if (!map || lon === undefined || lat === undefined) return;
+    const pin = new Marker({ color: palette.selectedLine }).setLngLat([lon, lat]).addTo(map);
+    return () => {
+      pin.remove();
+    };
+  }, [map, lon, lat]);
 
   return (
     <figure className="area-map-figure">

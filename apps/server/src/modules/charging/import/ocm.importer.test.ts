@@ -80,6 +80,27 @@ describe('charging.ocm on the real Open Charge Map sample (loaded at first start
     ]);
   });
 
+  it('updates a changed location, replacing its connectors and placing it again by its new point', async () => {
+    const changed = realSample.map((poi) =>
+      poi.ID === 113844
+        ? { ...poi, AddressInfo: { ...poi.AddressInfo, Latitude: 24.1426, Longitude: -110.3128 }, Connections: [{ ...poi.Connections[0], PowerKW: 19.2, Quantity: 3 }] }
+        : poi,
+    );
+    const result = await run('ocm-mx-sample-v2.json', changed);
+    expect(result).toMatchObject({ status: 'completed', newRows: 0, updatedRows: 1, unchangedRows: 7 });
+    const moved = await t.database.db.selectFrom('charging_location').selectAll().where('source_key', '=', 'ocm:113844').executeTakeFirstOrThrow();
+    expect(moved).toMatchObject({ cve_ent: '03', cvegeo: '03003' }); // La Paz, no longer Mulegé
+    const connectors = await t.database.db
+      .selectFrom('charging_connector').innerJoin('charging_evse', 'charging_evse.id', 'charging_connector.evse_id')
+      .select('max_electric_power_kw').where('charging_evse.location_id', '=', moved.id).execute();
+    expect(connectors.map((c) => c.max_electric_power_kw)).toEqual([19.2, 19.2, 19.2]);
+    const history = await t.database.db.selectFrom('audit_event').selectAll().where('entity_id', '=', moved.id).where('action', '=', 'update').execute();
+    expect(history).toHaveLength(1);
+    expect(history[0]!.before).toMatchObject({ lat: 26.897669, lon: -111.96527 });
+    // Importing the original again restores it.
+    expect(await run('ocm-mx-sample.json', realSample)).toMatchObject({ updatedRows: 1, unchangedRows: 7 });
+  });
+
   it('rejects a file from the wrong source as a whole', async () => {
     const result = await run('not-ocm.json', [{ cvegeo: '22014', nombre: 'x' }]);
     expect(result.status).toBe('rejected');

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
-import type { ImportKind, MergeOutcome } from '../../../platform/imports/import-kind.js';
+import type { Db } from '../../../platform/db/database.js';
+import type { ImportKind, MergeContext, MergeOutcome, ValidRow } from '../../../platform/imports/import-kind.js';
 import { text } from '../../../platform/imports/values.js';
 import { foldForSearch } from '../../../platform/text.js';
 import { checkMexicanPoint, parseNumber } from '../../geo/geo.domain.js';
@@ -153,84 +154,133 @@ export function createOcmImporter(reference: OcmReference): ImportKind<ImportedL
     pointOf: (l) => ({ lat: l.lat, lon: l.lon }),
     async merge(db, rows, context) {
       const outcomes: MergeOutcome[] = [];
-      const audits: AuditEntry[] = [];
-      const touched: string[] = [];
-      for (const row of rows) {
-        const l = row.value;
-        const childrenHash = createHash('sha256').update(JSON.stringify(l.evses)).digest('hex');
-        const columns = {
-          name: l.name, search_name: foldForSearch(`${l.name} ${l.city ?? ''} ${l.operatorName ?? ''}`), address: l.address, city: l.city,
-          postal_code: l.postalCode, country_code: l.countryCode, state_as_given: l.stateAsGiven, lat: l.lat, lon: l.lon, access: l.access,
-          operator_name: l.operatorName, lifecycle_status: l.lifecycleStatus,
-          last_verified_at: l.lastVerifiedAt ? new Date(l.lastVerifiedAt) : null, children_hash: childrenHash,
-        };
-        const before = await db.selectFrom('charging_location').selectAll().where('source_key', '=', l.sourceKey).executeTakeFirst();
-        const summary = { ...columns, last_verified_at: l.lastVerifiedAt, connectors: l.evses.flatMap((e) => e.connectors.map((c) => `${c.standard ?? 'UNKNOWN'}:${c.maxPowerKw ?? '?'}kW`)) };
-        let locationId: string;
-        if (!before) {
-          const inserted = await db
-            .insertInto('charging_location')
-            .values({ source_key: l.sourceKey, ...columns, geom: sql`ST_SetSRID(ST_MakePoint(${l.lon}, ${l.lat}), 4326)`, provenance: JSON.stringify({ record: context.provenance(row.rowNumber) }) })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          locationId = inserted.id;
-          audits.push({ entityType: 'charging.location', entityId: locationId, action: 'create', before: null, after: summary });
-          outcomes.push('new');
-        } else {
-          const changed = (Object.keys(columns) as Array<keyof typeof columns>).filter((c) => {
-            const a = before[c];
-            const b = columns[c];
-            if (a instanceof Date || b instanceof Date) return (a ? new Date(a as Date).getTime() : null) !== (b ? new Date(b as Date).getTime() : null);
-            return (a ?? null) !== (b ?? null) && String(a).trimEnd() !== String(b);
-          });
-          if (changed.length === 0) {
-            outcomes.push('unchanged');
-            continue;
-          }
-          locationId = before.id;
-          await db
-            .updateTable('charging_location')
-            .set({ ...columns, geom: sql`ST_SetSRID(ST_MakePoint(${l.lon}, ${l.lat}), 4326)`, updated_at: new Date(), provenance: sql`provenance || ${JSON.stringify({ record: context.provenance(row.rowNumber) })}::jsonb` })
-            .where('id', '=', locationId)
-            .execute();
-          await db.deleteFrom('charging_evse').where('location_id', '=', locationId).execute();
-          audits.push({
-            entityType: 'charging.location', entityId: locationId, action: 'update',
-            before: Object.fromEntries(changed.map((c) => [c, before[c]])), after: Object.fromEntries(changed.map((c) => [c, columns[c]])),
-          });
-          outcomes.push('updated');
-        }
-        touched.push(locationId);
-        for (const evse of l.evses) {
-          const { id: evseId } = await db
-            .insertInto('charging_evse')
-            .values({ location_id: locationId, evse_uid: evse.evseUid, lifecycle_status: l.lifecycleStatus })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          await db
-            .insertInto('charging_connector')
-            .values(evse.connectors.map((c) => ({
-              evse_id: evseId, connector_id: c.connectorId, standard: c.standard, source_code: c.sourceCode, source_label: c.sourceLabel,
-              format: c.format, power_type: c.powerType, max_voltage_v: c.maxVoltageV, max_amperage_a: c.maxAmperageA,
-              max_electric_power_kw: c.maxPowerKw, charging_level: chargingLevel(c.powerType, c.maxPowerKw),
-            })))
-            .execute();
-        }
+      const chunkSize = 300;
+      for (let i = 0; i < rows.length; i += chunkSize) {
+        outcomes.push(...(await mergeChunk(db, rows.slice(i, i + chunkSize), context)));
       }
-      if (touched.length > 0) {
-        // The point, never the free-text state, decides where a charger is.
-        await sql`
-          update charging_location l set cvegeo = b.cvegeo, cve_ent = substr(b.cvegeo, 1, 2)
-          from geo_municipal_boundary b
-          where l.id in (${sql.join(touched)}) and b.vintage = ${municipalBoundaryVintage} and ST_Covers(b.geom, l.geom)`.execute(db);
-        await sql`
-          update charging_location l set cve_ent = s.cve_ent
-          from geo_state s
-          where l.id in (${sql.join(touched)}) and l.cve_ent is null and ST_DWithin(s.geom, l.geom, 0.1)`.execute(db);
-      }
-      await recordAudit(db, context.actor, audits);
       for (const table of ['charging_location', 'charging_evse', 'charging_connector']) context.touchedTables?.add(table);
       return outcomes;
     },
   };
+}
+
+const locationColumns = (l: ImportedLocation, childrenHash: string) => ({
+  name: l.name, search_name: foldForSearch(`${l.name} ${l.city ?? ''} ${l.operatorName ?? ''}`), address: l.address, city: l.city,
+  postal_code: l.postalCode, country_code: l.countryCode, state_as_given: l.stateAsGiven, lat: l.lat, lon: l.lon, access: l.access,
+  operator_name: l.operatorName, lifecycle_status: l.lifecycleStatus,
+  last_verified_at: l.lastVerifiedAt ? new Date(l.lastVerifiedAt) : null, children_hash: childrenHash,
+});
+type LocationColumns = ReturnType<typeof locationColumns>;
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return (a ? new Date(a as Date).getTime() : null) === (b ? new Date(b as Date).getTime() : null);
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  return String(a).trimEnd() === String(b).trimEnd();
+}
+
+/**
+ * Merges a chunk of locations with a handful of statements whatever its size: one read of
+ * what exists, one insert of the new locations, an update per changed one, and one insert
+ * each for their EVSEs and connectors.
+ */
+async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: MergeContext): Promise<MergeOutcome[]> {
+  const existing = await db.selectFrom('charging_location').selectAll().where('source_key', 'in', rows.map((r) => r.value.sourceKey)).execute();
+  const bySourceKey = new Map(existing.map((e) => [e.source_key, e]));
+  const outcomes: MergeOutcome[] = [];
+  const audits: AuditEntry[] = [];
+  const toInsert: Array<{ row: ValidRow<ImportedLocation>; columns: LocationColumns }> = [];
+  /** Locations whose EVSEs are (re)written, by id. */
+  const childrenOf = new Map<string, ImportedLocation>();
+  /** Locations to place in their state and municipality: new or moved. */
+  const toPlace = new Set<string>();
+  const point = (l: ImportedLocation) => sql`ST_SetSRID(ST_MakePoint(${l.lon}, ${l.lat}), 4326)`;
+  const provenanceOf = (row: ValidRow<ImportedLocation>) => JSON.stringify({ record: context.provenance(row.rowNumber) });
+  const summary = (columns: LocationColumns, l: ImportedLocation) => ({
+    ...columns, last_verified_at: l.lastVerifiedAt,
+    connectors: l.evses.flatMap((e) => e.connectors.map((c) => `${c.standard ?? 'UNKNOWN'}:${c.maxPowerKw ?? '?'}kW`)),
+  });
+
+  for (const row of rows) {
+    const l = row.value;
+    const columns = locationColumns(l, createHash('sha256').update(JSON.stringify(l.evses)).digest('hex'));
+    const before = bySourceKey.get(l.sourceKey);
+    if (!before) {
+      toInsert.push({ row, columns });
+      outcomes.push('new');
+      continue;
+    }
+    const changed = (Object.keys(columns) as Array<keyof LocationColumns>).filter((c) => !sameValue(before[c], columns[c]));
+    if (changed.length === 0) {
+      outcomes.push('unchanged');
+      continue;
+    }
+    const [updated] = await db
+      .updateTable('charging_location')
+      .set({ ...columns, geom: point(l), updated_at: new Date(), provenance: sql`provenance || ${provenanceOf(row)}::jsonb` })
+      .where('id', '=', before.id)
+      .execute();
+    if (updated?.numUpdatedRows !== 1n) throw new Error(`The database stored nothing for charging location ${l.sourceKey}.`);
+    if (changed.includes('children_hash')) childrenOf.set(before.id, l);
+    if (changed.includes('lat') || changed.includes('lon')) toPlace.add(before.id);
+    audits.push({
+      entityType: 'charging.location', entityId: before.id, action: 'update',
+      before: Object.fromEntries(changed.map((c) => [c, before[c]])), after: Object.fromEntries(changed.map((c) => [c, columns[c]])),
+    });
+    outcomes.push('updated');
+  }
+
+  if (toInsert.length > 0) {
+    const inserted = await db
+      .insertInto('charging_location')
+      .values(toInsert.map(({ row, columns }) => ({ source_key: row.value.sourceKey, ...columns, geom: point(row.value), provenance: provenanceOf(row) })))
+      .returning(['id', 'source_key'])
+      .execute();
+    if (inserted.length !== toInsert.length) throw new Error(`The database stored ${inserted.length} of ${toInsert.length} new charging locations.`);
+    const idOf = new Map(inserted.map((r) => [r.source_key, r.id]));
+    for (const { row, columns } of toInsert) {
+      const id = idOf.get(row.value.sourceKey)!;
+      childrenOf.set(id, row.value);
+      toPlace.add(id);
+      audits.push({ entityType: 'charging.location', entityId: id, action: 'create', before: null, after: summary(columns, row.value) });
+    }
+  }
+
+  if (childrenOf.size > 0) {
+    const ids = [...childrenOf.keys()];
+    await db.deleteFrom('charging_evse').where('location_id', 'in', ids).execute();
+    const evses = [...childrenOf].flatMap(([locationId, location]) => location.evses.map((evse) => ({ locationId, location, evse })));
+    for (let i = 0; i < evses.length; i += 2000) {
+      const part = evses.slice(i, i + 2000);
+      const insertedEvses = await db
+        .insertInto('charging_evse')
+        .values(part.map(({ locationId, location, evse }) => ({ location_id: locationId, evse_uid: evse.evseUid, lifecycle_status: location.lifecycleStatus })))
+        .returning(['id', 'location_id', 'evse_uid'])
+        .execute();
+      const evseId = new Map(insertedEvses.map((e) => [`${e.location_id}|${e.evse_uid}`, e.id]));
+      const connectors = part.flatMap(({ locationId, evse }) =>
+        evse.connectors.map((c) => ({
+          evse_id: evseId.get(`${locationId}|${evse.evseUid}`)!, connector_id: c.connectorId, standard: c.standard, source_code: c.sourceCode,
+          source_label: c.sourceLabel, format: c.format, power_type: c.powerType, max_voltage_v: c.maxVoltageV, max_amperage_a: c.maxAmperageA,
+          max_electric_power_kw: c.maxPowerKw, charging_level: chargingLevel(c.powerType, c.maxPowerKw),
+        })),
+      );
+      if (connectors.length > 0) await db.insertInto('charging_connector').values(connectors).execute();
+    }
+  }
+  if (toPlace.size > 0) {
+    // The point, never the free-text state, decides where a charger is.
+    const ids = [...toPlace];
+    await sql`
+      update charging_location l set cvegeo = b.cvegeo, cve_ent = substr(b.cvegeo, 1, 2)
+      from geo_municipal_boundary b
+      where l.id in (${sql.join(ids)}) and b.vintage = ${municipalBoundaryVintage} and ST_Covers(b.geom, l.geom)`.execute(db);
+    await sql`
+      update charging_location l set cve_ent = s.cve_ent, cvegeo = null
+      from geo_state s
+      where l.id in (${sql.join(ids)}) and not exists (
+        select 1 from geo_municipal_boundary b where b.vintage = ${municipalBoundaryVintage} and ST_Covers(b.geom, l.geom)
+      ) and ST_DWithin(s.geom, l.geom, 0.1)`.execute(db);
+  }
+  await recordAudit(db, context.actor, audits);
+  return outcomes;
 }
