@@ -46,6 +46,9 @@ function Header() {
                 {t('nav.map')}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/cargadores">{t('nav.charging')}</NavLink>
+            </li>
             {user ? (
               <li>
                 <NavLink to="/importaciones">{t('nav.imports')}</NavLink>

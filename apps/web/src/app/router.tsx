@@ -30,6 +30,18 @@ export const routes: RouteObject[] = [
           import('../features/geo/MunicipalityProfilePage').then((m) => ({ Component: m.MunicipalityProfilePage })),
       },
       {
+        path: 'cargadores',
+        lazy: () => import('../features/charging/ChargingPage').then((m) => ({ Component: m.ChargingPage })),
+      },
+      {
+        path: 'cargadores/estadisticas',
+        lazy: () => import('../features/charging/StatsPage').then((m) => ({ Component: m.StatsPage })),
+      },
+      {
+        path: 'cargadores/:id',
+        lazy: () => import('../features/charging/LocationPage').then((m) => ({ Component: m.LocationPage })),
+      },
+      {
         path: 'entrar',
         lazy: () => import('../features/accounts/SignInPage').then((m) => ({ Component: m.SignInPage })),
       },

@@ -114,27 +114,25 @@ export function createChargingRepository(db: Db) {
         na_standard_connectors: number; by_standard: Record<string, number> | null;
       }>`
         with c as (
-          select l.id as location_id, ${key} as code, c.standard, c.max_electric_power_kw, c.charging_level
-          from charging_location l join charging_evse e on e.location_id = l.id join charging_connector c on c.evse_id = e.id
+          select ${key} as code, l.id as location_id, e.id as evse_id, c.id as connector_id, coalesce(c.standard, 'UNKNOWN') as standard,
+                 c.max_electric_power_kw, c.charging_level
+          from charging_location l
+          left join charging_evse e on e.location_id = l.id
+          left join charging_connector c on c.evse_id = e.id
           where l.access = 'public' and l.lifecycle_status is distinct from 'decommissioned'
+        ), totals as (
+          select code, count(distinct location_id)::int as locations, count(distinct evse_id)::int as evses, count(connector_id)::int as connectors,
+                 sum(max_electric_power_kw) as installed_kw,
+                 (count(connector_id) filter (where charging_level in ('dc_fast', 'dc_ultra_fast')))::int as dc_fast_connectors,
+                 (count(connector_id) filter (where standard in ('J1772', 'CCS1', 'NACS')))::int as na_standard_connectors
+          from c group by code
         ), by_standard as (
           select code, jsonb_object_agg(standard, n) as by_standard
-          from (select code, coalesce(standard, 'UNKNOWN') as standard, count(*)::int as n from c group by 1, 2) x group by code
+          from (select code, standard, count(*)::int as n from c where connector_id is not null group by code, standard) x
+          group by code
         )
-        select l_code.code, l_code.locations, l_code.evses,
-               (select count(*)::int from c where c.code is not distinct from l_code.code) as connectors,
-               (select sum(max_electric_power_kw) from c where c.code is not distinct from l_code.code) as installed_kw,
-               (select count(*)::int from c where c.code is not distinct from l_code.code and charging_level in ('dc_fast', 'dc_ultra_fast')) as dc_fast_connectors,
-               (select count(*)::int from c where c.code is not distinct from l_code.code and standard in ('J1772', 'CCS1', 'NACS')) as na_standard_connectors,
-               b.by_standard
-        from (
-          select ${key} as code, count(distinct l.id)::int as locations, count(e.id)::int as evses
-          from charging_location l left join charging_evse e on e.location_id = l.id
-          where l.access = 'public' and l.lifecycle_status is distinct from 'decommissioned'
-          group by 1
-        ) l_code
-        left join by_standard b on b.code is not distinct from l_code.code
-        order by l_code.code nulls last`.execute(db);
+        select t.*, b.by_standard from totals t left join by_standard b on b.code is not distinct from t.code
+        order by t.code nulls last`.execute(db);
       return result.rows;
     },
   };

@@ -114,7 +114,7 @@ export function ChargingMap({ filters, fitTo }: Props) {
       getClusters(latest.current.filters, view, current.signal).then(
         (collection) => {
           if (current.signal.aborted) return;
-          map.getSource<GeoJSONSource>(chargingSourceId)?.setData(collection as GeoJSON.FeatureCollection);
+          map.getSource<GeoJSONSource>(chargingSourceId)?.setData(collection as Parameters<GeoJSONSource['setData']>[0]);
           setFeatures(collection.features);
           setError(undefined);
           if (first) {
@@ -159,7 +159,7 @@ export function ChargingMap({ filters, fitTo }: Props) {
       const { t: translate } = latest.current;
       const p = feature.properties;
       const text = p.cluster
-        ? translate('charging.map.clusterTooltip', { count: formatInteger(Number(p.count), lang) })
+        ? translate('charging.map.clusterTooltip', { locations: formatInteger(Number(p.count), lang) })
         : typeof p.maxPowerKw === 'number'
           ? `${String(p.name)} · ${translate('charging.kwValue', { value: formatKw(p.maxPowerKw, lang) })}`
           : String(p.name);
@@ -264,7 +264,7 @@ export function ChargingMap({ filters, fitTo }: Props) {
               return p.cluster ? (
                 <li key={`cluster-${p.clusterId}`}>
                   <button type="button" className="button button--link charging-view__cluster" onClick={() => zoomToCluster(f)}>
-                    {t('charging.map.zoomToCluster', { count: formatInteger(p.count, lang) })}
+                    {t('charging.map.zoomToCluster', { locations: formatInteger(p.count, lang) })}
                   </button>
                 </li>
               ) : (
@@ -278,7 +278,7 @@ export function ChargingMap({ filters, fitTo }: Props) {
             })}
           </ul>
         ) : null}
-        {listed.length > maxListed ? <p className="muted small">{t('charging.map.moreInView', { count: formatInteger(maxListed, lang) })}</p> : null}
+        {listed.length > maxListed ? <p className="muted small">{t('charging.map.moreInView', { shown: formatInteger(maxListed, lang) })}</p> : null}
         <p className="muted small">{t('charging.map.legend')}</p>
       </section>
     </div>

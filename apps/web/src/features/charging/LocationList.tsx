@@ -33,7 +33,7 @@ export function LocationList({ filters }: { filters: ChargingFilters }) {
         </a>
       </div>
       <p role="status" data-testid="charging-total">
-        {list.data ? t('charging.list.total', { count: formatInteger(list.data.total, lang) }) : ''}
+        {list.data ? t('charging.list.total', { total: formatInteger(list.data.total, lang) }) : ''}
       </p>
       <AsyncContent state={list}>
         {(data) => (

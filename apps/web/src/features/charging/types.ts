@@ -18,7 +18,7 @@ export const connectorStandards = [
 export type ConnectorStandard = (typeof connectorStandards)[number];
 
 /** What the statistics and lists call a connector whose standard the census did not recognise. */
-export const unknownStandard = 'UNKNOWN';
+export const unknownStandard = 'UNKNOWN' as const;
 
 export const accessValues = ['public', 'restricted', 'private'] as const;
 export type Access = (typeof accessValues)[number];

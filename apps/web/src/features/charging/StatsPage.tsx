@@ -1,0 +1,204 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { formatDecimal, formatInteger, formatPercent } from '../../i18n/format';
+import { normaliseLanguage } from '../../i18n/languages';
+import { AsyncContent } from '../../ui/AsyncContent';
+import { DataTable } from '../../ui/DataTable';
+import { useAsyncData } from '../../ui/useAsyncData';
+import { usePageTitle } from '../../ui/usePageTitle';
+import { municipalityPath, statePath } from '../geo/paths';
+import { getStats, statsCsvUrl } from './api';
+import { formatKw, sortStandards, standardLabel } from './labels';
+import { chargingPath } from './paths';
+import { ChargingAttribution, ChargingSources } from './SourceNotes';
+import type { ChargingStats, ChargingStatsRow, StatsGroupBy } from './types';
+
+const groupings: StatsGroupBy[] = ['state', 'municipality'];
+
+/** The list of locations filtered on one row's area. */
+function listPathFor(groupBy: StatsGroupBy, code: string): string {
+  return `${chargingPath}?${new URLSearchParams({ [groupBy === 'state' ? 'state' : 'municipality']: code }).toString()}`;
+}
+
+function AreaName({ groupBy, row }: { groupBy: StatsGroupBy; row: ChargingStatsRow }) {
+  const { t } = useTranslation();
+  if (!row.code) return <>{t('charging.unplaced')}</>;
+  const name = row.name ?? row.code;
+  return <Link to={groupBy === 'state' ? statePath(row.code) : municipalityPath(row.code)}>{name}</Link>;
+}
+
+function StatsTables({ stats }: { stats: ChargingStats }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const { groupBy, items } = stats;
+  const areaLabel = t(`charging.stats.area.${groupBy}`);
+  const standards = sortStandards(items.flatMap((r) => Object.keys(r.connectorsByStandard)));
+  const keyOf = (row: ChargingStatsRow) => row.code ?? 'unplaced';
+
+  return (
+    <>
+      <section className="card" aria-labelledby="stats-table-heading">
+        <h2 id="stats-table-heading">{t('charging.stats.tableTitle', { area: areaLabel })}</h2>
+        <DataTable
+          caption={t('charging.stats.tableTitle', { area: areaLabel })}
+          testId="charging-stats-table"
+          columns={[
+            areaLabel,
+            { label: t('geo.population2020'), numeric: true },
+            { label: t('charging.stats.publicLocations'), numeric: true },
+            { label: t('charging.fields.evses'), numeric: true },
+            { label: t('charging.stats.connectors'), numeric: true },
+            { label: t('charging.stats.installedKw'), numeric: true },
+            { label: t('charging.stats.per100k'), numeric: true },
+            { label: t('charging.stats.dcFastShare'), numeric: true },
+            { label: t('charging.stats.northAmericanShare'), numeric: true },
+          ]}
+        >
+          {items.length === 0 ? (
+            <tr>
+              <td colSpan={9} className="muted">
+                {t('charging.stats.empty')}
+              </td>
+            </tr>
+          ) : (
+            items.map((row) => (
+              <tr key={keyOf(row)} data-code={row.code ?? ''}>
+                <th scope="row">
+                  <AreaName groupBy={groupBy} row={row} />
+                </th>
+                <td className="num">{formatInteger(row.population2020, lang)}</td>
+                <td className="num">
+                  {row.code ? (
+                    <Link
+                      to={listPathFor(groupBy, row.code)}
+                      aria-label={t('charging.stats.listFor', { locations: formatInteger(row.publicLocations, lang), name: row.name ?? row.code })}
+                    >
+                      {formatInteger(row.publicLocations, lang)}
+                    </Link>
+                  ) : (
+                    formatInteger(row.publicLocations, lang)
+                  )}
+                </td>
+                <td className="num">{formatInteger(row.evses, lang)}</td>
+                <td className="num">{formatInteger(row.connectors, lang)}</td>
+                <td className="num">{formatKw(row.installedKw, lang)}</td>
+                <td className="num">{formatDecimal(row.publicLocationsPer100k, lang, 3)}</td>
+                <td className="num">{formatPercent(row.dcFastShare, lang)}</td>
+                <td className="num">{formatPercent(row.northAmericanStandardShare, lang)}</td>
+              </tr>
+            ))
+          )}
+        </DataTable>
+      </section>
+
+      <section className="card" aria-labelledby="stats-standards-heading">
+        <h2 id="stats-standards-heading">{t('charging.stats.byStandardTitle')}</h2>
+        <p className="muted small">{t('charging.stats.byStandardIntro')}</p>
+        {standards.length === 0 ? (
+          <p className="muted">{t('charging.stats.empty')}</p>
+        ) : (
+          <DataTable
+            caption={t('charging.stats.byStandardTitle')}
+            testId="charging-stats-standards"
+            columns={[areaLabel, ...standards.map((s) => ({ label: standardLabel(t, s), numeric: true }))]}
+          >
+            {items.map((row) => (
+              <tr key={keyOf(row)}>
+                <th scope="row">{row.code ? (row.name ?? row.code) : t('charging.unplaced')}</th>
+                {standards.map((s) => (
+                  <td key={s} className="num">
+                    {formatInteger(row.connectorsByStandard[s] ?? 0, lang)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** How the figures are computed: our wording, and the server's own text (in English). */
+function Method({ method }: { method: string }) {
+  const { t, i18n } = useTranslation();
+  const english = normaliseLanguage(i18n.language) === 'en';
+  return (
+    <section className="card" aria-labelledby="stats-method-heading">
+      <h2 id="stats-method-heading">{t('charging.stats.methodTitle')}</h2>
+      {english ? (
+        <p data-testid="charging-stats-method">{method}</p>
+      ) : (
+        <>
+          <p data-testid="charging-stats-method">{t('charging.stats.method')}</p>
+          <details className="alert__more">
+            <summary>{t('charging.stats.methodOriginal')}</summary>
+            <p lang="en">{method}</p>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** `/cargadores/estadisticas`: the baseline of public charging by state or municipality. */
+export function StatsPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('charging.stats.title'));
+  const [params, setParams] = useSearchParams();
+  const groupBy: StatsGroupBy = params.get('groupBy') === 'municipality' ? 'municipality' : 'state';
+  const stats = useAsyncData((signal) => getStats(groupBy, signal), [groupBy]);
+  const current = stats.data?.groupBy === groupBy ? stats.data : undefined;
+
+  const choose = (next: StatsGroupBy) =>
+    setParams(
+      (p) => {
+        const copy = new URLSearchParams(p);
+        if (next === 'state') copy.delete('groupBy');
+        else copy.set('groupBy', next);
+        return copy;
+      },
+      { replace: true },
+    );
+
+  return (
+    <div className="page page--wide" data-testid="charging-stats">
+      <nav aria-label={t('common.breadcrumb')} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={chargingPath}>{t('charging.title')}</Link>
+          </li>
+          <li aria-current="page">{t('charging.stats.title')}</li>
+        </ol>
+      </nav>
+      <h1>{t('charging.stats.title')}</h1>
+      <p className="lead">{t('charging.stats.intro')}</p>
+      <ChargingAttribution />
+      <div className="stats-toolbar">
+        <fieldset className="segmented">
+          <legend className="field__label">{t('charging.stats.groupBy')}</legend>
+          <div className="segmented__options">
+            {groupings.map((g) => (
+              <label key={g} className="segmented__option">
+                <input type="radio" name="groupBy" value={g} checked={groupBy === g} onChange={() => choose(g)} />
+                <span>{t(`charging.stats.by.${g}`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <a className="button button--secondary" href={statsCsvUrl(groupBy)} download data-testid="charging-stats-csv-link">
+          {t('charging.downloadCsv')}
+        </a>
+      </div>
+      <AsyncContent state={{ ...stats, data: current }}>
+        {(data) => (
+          <>
+            <StatsTables stats={data} />
+            <Method method={data.method} />
+            <ChargingSources sources={data.sources} asOf={data.asOf} />
+          </>
+        )}
+      </AsyncContent>
+    </div>
+  );
+}
