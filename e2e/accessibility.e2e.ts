@@ -39,10 +39,23 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     ['municipality profile', '/municipios/24059', '[data-testid=municipality-profile]'],
     ['sign in', '/entrar', 'input[name=email]'],
     ['sign up', '/registro', 'input[name=email]'],
+    ['charging map and list', '/cargadores', '[data-testid=charging-map][data-map-loaded=true]'],
+    ['charging statistics', '/cargadores/estadisticas', '[data-testid=charging-stats] [data-testid=charging-stats-table]'],
+    ['charging statistics by municipality', '/cargadores/estadisticas?groupBy=municipality', '[data-testid=charging-stats-table] tr[data-code="24020"]'],
   ])('%s has no violations', async (_name, url, ready) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     await page.goto(`${baseUrl}${url}`);
     await page.waitForSelector(ready, { timeout: 90_000 });
+    expect(await wcagViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('a charging location page has no violations', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const found = (await (await fetch(`${baseUrl}/api/v1/charging/locations?q=cuesta`)).json()) as { items: Array<{ id: string }> };
+    expect(found.items).toHaveLength(1);
+    await page.goto(`${baseUrl}/cargadores/${found.items[0]!.id}`);
+    await page.waitForSelector('[data-testid=charging-location] [data-testid=charging-connectors]');
     expect(await wcagViolations(page)).toEqual([]);
     await page.close();
   });
@@ -78,7 +91,7 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
 
   it('fits a phone screen without sideways scrolling', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    for (const url of ['/', '/estados/22', '/entrar']) {
+    for (const url of ['/', '/estados/22', '/entrar', '/cargadores', '/cargadores/estadisticas']) {
       await page.goto(`${baseUrl}${url}`);
       await page.waitForLoadState('networkidle');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { BBox } from '../../api/types';
-import { layerIds, mexicoBounds, stateFilter, styleHasGlyphs } from '../../atlas/style';
+import { layerIds, mexicoBounds, municipalityFilter, stateFilter, styleHasGlyphs } from '../../atlas/style';
 import { useAtlasStyle } from '../../atlas/useAtlasStyle';
 import { useMapInstance } from '../../atlas/useMapInstance';
 import { formatInteger } from '../../i18n/format';
@@ -205,11 +205,12 @@ export function ChargingMap({ filters, fitTo }: Props) {
     }
   }, [map, fitTo]);
 
-  // Outline the state being filtered on.
+  // Outline the state and municipality being filtered on.
   useEffect(() => {
     if (!map) return;
     map.setFilter(layerIds.statesSelectedLine, stateFilter(filters.state || null));
-  }, [map, filters.state]);
+    map.setFilter(layerIds.municipalitiesSelectedLine, municipalityFilter(filters.municipality || null));
+  }, [map, filters.state, filters.municipality]);
 
   const zoomToCluster = (feature: ClusterFeature) => {
     if (!map) return;

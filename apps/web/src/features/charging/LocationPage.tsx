@@ -25,8 +25,8 @@ import { chargingPath, isLocationId } from './paths';
 import { ChargingAttribution, ChargingSources } from './SourceNotes';
 import type { ChargingConnector, ChargingEvse, ChargingLocationDetail } from './types';
 
-/** Half the side of the small map around the location, in degrees (about 20 km). */
-const mapSpan = 0.18;
+/** Half the side of the small map around the location, in degrees (about 30 km). */
+const mapSpan = 0.3;
 
 function Breadcrumb({ name }: { name: string | null }) {
   const { t } = useTranslation();

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { formatDecimal, formatInteger, formatPercent } from '../../i18n/format';
@@ -6,6 +7,8 @@ import { AsyncContent } from '../../ui/AsyncContent';
 import { DataTable } from '../../ui/DataTable';
 import { useAsyncData } from '../../ui/useAsyncData';
 import { usePageTitle } from '../../ui/usePageTitle';
+import { stateCodeOf } from '../../atlas/selection';
+import { listStates } from '../geo/api';
 import { municipalityPath, statePath } from '../geo/paths';
 import { getStats, statsCsvUrl } from './api';
 import { formatKw, sortStandards, standardLabel } from './labels';
@@ -20,14 +23,28 @@ function listPathFor(groupBy: StatsGroupBy, code: string): string {
   return `${chargingPath}?${new URLSearchParams({ [groupBy === 'state' ? 'state' : 'municipality']: code }).toString()}`;
 }
 
-function AreaName({ groupBy, row }: { groupBy: StatsGroupBy; row: ChargingStatsRow }) {
+interface AreaNameProps {
+  groupBy: StatsGroupBy;
+  row: ChargingStatsRow;
+  /** State names by code, to tell municipalities of the same name apart. */
+  stateNames: ReadonlyMap<string, string>;
+}
+
+function AreaName({ groupBy, row, stateNames }: AreaNameProps) {
   const { t } = useTranslation();
   if (!row.code) return <>{t('charging.unplaced')}</>;
   const name = row.name ?? row.code;
-  return <Link to={groupBy === 'state' ? statePath(row.code) : municipalityPath(row.code)}>{name}</Link>;
+  if (groupBy === 'state') return <Link to={statePath(row.code)}>{name}</Link>;
+  const stateName = stateNames.get(stateCodeOf(row.code));
+  return (
+    <>
+      <Link to={municipalityPath(row.code)}>{name}</Link>
+      {stateName ? <span className="charging-source-code muted">{stateName}</span> : null}
+    </>
+  );
 }
 
-function StatsTables({ stats }: { stats: ChargingStats }) {
+function StatsTables({ stats, stateNames }: { stats: ChargingStats; stateNames: ReadonlyMap<string, string> }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { groupBy, items } = stats;
@@ -38,9 +55,9 @@ function StatsTables({ stats }: { stats: ChargingStats }) {
   return (
     <>
       <section className="card" aria-labelledby="stats-table-heading">
-        <h2 id="stats-table-heading">{t('charging.stats.tableTitle', { area: areaLabel })}</h2>
+        <h2 id="stats-table-heading">{t(`charging.stats.tableTitle.${groupBy}`)}</h2>
         <DataTable
-          caption={t('charging.stats.tableTitle', { area: areaLabel })}
+          caption={t(`charging.stats.tableTitle.${groupBy}`)}
           testId="charging-stats-table"
           columns={[
             areaLabel,
@@ -64,16 +81,14 @@ function StatsTables({ stats }: { stats: ChargingStats }) {
             items.map((row) => (
               <tr key={keyOf(row)} data-code={row.code ?? ''}>
                 <th scope="row">
-                  <AreaName groupBy={groupBy} row={row} />
+                  <AreaName groupBy={groupBy} row={row} stateNames={stateNames} />
                 </th>
                 <td className="num">{formatInteger(row.population2020, lang)}</td>
                 <td className="num">
                   {row.code ? (
-                    <Link
-                      to={listPathFor(groupBy, row.code)}
-                      aria-label={t('charging.stats.listFor', { locations: formatInteger(row.publicLocations, lang), name: row.name ?? row.code })}
-                    >
+                    <Link to={listPathFor(groupBy, row.code)}>
                       {formatInteger(row.publicLocations, lang)}
+                      <span className="visually-hidden"> {t('charging.stats.listFor', { name: row.name ?? row.code })}</span>
                     </Link>
                   ) : (
                     formatInteger(row.publicLocations, lang)
@@ -149,6 +164,8 @@ export function StatsPage() {
   const groupBy: StatsGroupBy = params.get('groupBy') === 'municipality' ? 'municipality' : 'state';
   const stats = useAsyncData((signal) => getStats(groupBy, signal), [groupBy]);
   const current = stats.data?.groupBy === groupBy ? stats.data : undefined;
+  const states = useAsyncData((signal) => (groupBy === 'municipality' ? listStates(signal) : null), [groupBy]);
+  const stateNames = useMemo(() => new Map((states.data?.items ?? []).map((s) => [s.cveEnt, s.name])), [states.data]);
 
   const choose = (next: StatsGroupBy) =>
     setParams(
@@ -193,7 +210,7 @@ export function StatsPage() {
       <AsyncContent state={{ ...stats, data: current }}>
         {(data) => (
           <>
-            <StatsTables stats={data} />
+            <StatsTables stats={data} stateNames={stateNames} />
             <Method method={data.method} />
             <ChargingSources sources={data.sources} asOf={data.asOf} />
           </>

@@ -26,8 +26,11 @@ export const chargingInteractiveLayers = [chargingLayerIds.clusters, chargingLay
 
 export const emptyCollection = { type: 'FeatureCollection' as const, features: [] };
 
+/** Credit shown in the map's attribution control; the same in every language. */
+export const chargingMapAttribution = '<a href="https://openchargemap.org">Open Charge Map</a> (CC BY-SA 4.0)';
+
 export function chargingSource(): SourceSpecification {
-  return { type: 'geojson', data: emptyCollection };
+  return { type: 'geojson', data: emptyCollection, attribution: chargingMapAttribution };
 }
 
 /** MapLibre's own default, used when the style's symbol layers name no font. */
