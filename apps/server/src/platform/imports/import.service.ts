@@ -119,7 +119,7 @@ export function createImportService(deps: {
     await repository.update(runId, { status: 'validating', totalRows, processedRows: 0, warnings: parsed.warnings });
 
     const rejections: Rejection[] = [];
-    const valid: ValidRow<unknown>[] = [];
+    let valid: ValidRow<unknown>[] = [];
     const firstRowOfKey = new Map<string, number>();
     let processed = 0;
     for (const record of parsed.records) {
@@ -145,17 +145,17 @@ export function createImportService(deps: {
       const placed = valid.map((row) => ({ row, point: definition.pointOf!(row.value) })).filter((p) => p.point !== null);
       const problems = await deps.checkPoints(placed.map((p) => p.point!));
       const rejectedRowNumbers = new Set<number>();
+      const recordByRow = new Map(parsed.records.map((r) => [r.rowNumber, r]));
       problems.forEach((problem, i) => {
         if (!problem) return;
         const { row } = placed[i]!;
-        const record = parsed.records.find((r) => r.rowNumber === row.rowNumber);
+        const record = recordByRow.get(row.rowNumber);
         rejections.push({ rowNumber: row.rowNumber, ...problem, raw: record ? { ...record.values, ...record.extra } : null });
         rejectedRowNumbers.add(row.rowNumber);
       });
       if (rejectedRowNumbers.size > 0) {
-        const kept = valid.filter((row) => !rejectedRowNumbers.has(row.rowNumber));
-        valid.length = 0;
-        valid.push(...kept);
+        // Reassigned, not spread into push: a spread of 100,000+ rows overflows the call stack.
+        valid = valid.filter((row) => !rejectedRowNumbers.has(row.rowNumber));
         rejections.sort((a, b) => a.rowNumber - b.rowNumber);
       }
     }
