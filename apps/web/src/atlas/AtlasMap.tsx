@@ -5,6 +5,7 @@ import { selectionFromFeatures, stateCodeOf, type MapSelection } from './selecti
 import { layerIds, mexicoBounds, municipalityFilter, sourceIds, stateFilter } from './style';
 import { useAtlasStyle } from './useAtlasStyle';
 import { useMapInstance } from './useMapInstance';
+import { MapStatus } from './MapStatus';
 
 interface Props {
   selection: MapSelection | null;
@@ -126,16 +127,7 @@ export function AtlasMap({ selection, onSelect, onMapReady }: Props) {
         role="region"
         aria-label={t('map.regionLabel')}
       />
-      {!style ? (
-        <p className="atlas-map__placeholder" role="status">
-          {t('common.loading')}
-        </p>
-      ) : null}
-      {failed ? (
-        <div className="atlas-map__placeholder alert alert--warning" role="alert" data-testid="map-unavailable">
-          {t('map.unavailable')}
-        </div>
-      ) : null}
+      <MapStatus loading={!style} failed={failed} unavailableText={t('map.unavailable')} />
     </div>
   );
 }

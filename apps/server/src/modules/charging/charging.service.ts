@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
+import { citeSource } from '../../platform/sources.js';
 import { foldForSearch } from '../../platform/text.js';
 import { hasRole, type Principal } from '../accounts/accounts.domain.js';
 import type { ChargingRepository, LocationFilter } from './charging.repository.js';
@@ -17,7 +18,7 @@ export function createChargingService(deps: { db: Db; repository: ChargingReposi
     const sources = await db.selectFrom('data_source').selectAll().where('id', 'in', ['ocm', 'inegi-censo-2020-states', 'inegi-municipalities-censo-2020']).orderBy('id').execute();
     const last = await sql<{ at: Date | null }>`select max(finished_at) as at from import_run where kind like 'charging.%' and status = 'completed'`.execute(db);
     return {
-      sources: sources.map((s) => ({ id: s.id, name: s.name, publisher: s.publisher, vintage: s.vintage, attribution: s.attribution, licence: s.licence, url: s.url })),
+      sources: sources.map(citeSource),
       asOf: last.rows[0]?.at ? new Date(last.rows[0].at).toISOString() : null,
     };
   }

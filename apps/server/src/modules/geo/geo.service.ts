@@ -1,4 +1,5 @@
 import { AppError } from '../../platform/errors.js';
+import { citeSource } from '../../platform/sources.js';
 import { foldForSearch } from '../../platform/text.js';
 import type { PointChecker } from '../../platform/imports/import-kind.js';
 import { inBbox, municipalBoundaryVintage, municipalityNotes } from './geo.domain.js';
@@ -14,9 +15,7 @@ const importToleranceDeg = 0.1;
 
 export function createGeoService(repository: GeoRepository) {
   async function sources(ids: string[]) {
-    return (await repository.dataSources(ids)).map((s) => ({
-      id: s.id, name: s.name, publisher: s.publisher, vintage: s.vintage, attribution: s.attribution, licence: s.licence, url: s.url,
-    }));
+    return (await repository.dataSources(ids)).map(citeSource);
   }
 
   return {

@@ -33,11 +33,16 @@ export function geometryHash(geometry: object): string {
 export const polygonSql = (geojson: object): RawBuilder<unknown> =>
   sql`ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geojson)}), 4326)), 3))`;
 
-const same = (a: unknown, b: unknown) => {
-  if (a === null || a === undefined) return b === null || b === undefined;
+/**
+ * Whether a stored value equals an incoming one: nulls alike, dates by instant, numbers by
+ * value, text ignoring the padding of `char(n)` columns. Every merge decides "unchanged" with it.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (a instanceof Date || b instanceof Date) return new Date(a as Date).getTime() === new Date(b as Date).getTime();
   if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b);
   return String(a).trimEnd() === String(b).trimEnd();
-};
+}
 
 /**
  * Merges validated rows into a table by key: inserts what is new, updates what
@@ -84,7 +89,7 @@ export async function upsertByKey<T>(db: Db, rows: ValidRow<T>[], spec: UpsertSp
         outcomes.push('new');
         continue;
       }
-      const changed = Object.keys(columns).filter((c) => !same(before[c], columns[c]));
+      const changed = Object.keys(columns).filter((c) => !sameValue(before[c], columns[c]));
       if (changed.length === 0) {
         outcomes.push('unchanged');
         continue;

@@ -29,6 +29,7 @@ import {
 import { formatKw } from './labels';
 import { locationPath } from './paths';
 import type { ClusterFeature } from './types';
+import { MapStatus } from '../../atlas/MapStatus';
 
 interface Props {
   filters: ChargingFilters;
@@ -232,16 +233,7 @@ export function ChargingMap({ filters, fitTo }: Props) {
           role="region"
           aria-label={t('charging.map.regionLabel')}
         />
-        {!style ? (
-          <p className="atlas-map__placeholder" role="status">
-            {t('common.loading')}
-          </p>
-        ) : null}
-        {failed ? (
-          <div className="atlas-map__placeholder alert alert--warning" role="alert" data-testid="map-unavailable">
-            {t('charging.map.unavailable')}
-          </div>
-        ) : null}
+        <MapStatus loading={!style} failed={failed} unavailableText={t('charging.map.unavailable')} />
       </div>
       <section className="charging-view" aria-labelledby="charging-view-heading">
         <h2 id="charging-view-heading" ref={viewHeadingRef} tabIndex={-1}>

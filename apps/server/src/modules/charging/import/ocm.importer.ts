@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { ImportKind, MergeContext, MergeOutcome, ValidRow } from '../../../platform/imports/import-kind.js';
+import { sameValue } from '../../../platform/imports/upsert.js';
 import { text } from '../../../platform/imports/values.js';
 import { foldForSearch } from '../../../platform/text.js';
 import { checkMexicanPoint, parseNumber } from '../../geo/geo.domain.js';
@@ -171,12 +172,6 @@ const locationColumns = (l: ImportedLocation, childrenHash: string) => ({
   last_verified_at: l.lastVerifiedAt ? new Date(l.lastVerifiedAt) : null, children_hash: childrenHash,
 });
 type LocationColumns = ReturnType<typeof locationColumns>;
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) return (a ? new Date(a as Date).getTime() : null) === (b ? new Date(b as Date).getTime() : null);
-  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
-  return String(a).trimEnd() === String(b).trimEnd();
-}
 
 /**
  * Merges a chunk of locations with a handful of statements whatever its size: one read of
