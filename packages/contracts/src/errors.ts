@@ -45,6 +45,7 @@ export const errorCatalogue = {
   'IMPORT.ROW_INVALID_CODE': { httpStatus: 422, title: 'A code has the wrong format' },
   'IMPORT.ROW_DUPLICATE_KEY': { httpStatus: 422, title: 'The same key appears twice in the file' },
   'IMPORT.ROW_OUTSIDE_MEXICO': { httpStatus: 422, title: 'Coordinates fall outside Mexico' },
+  'IMPORT.ROW_OUTSIDE_COVERAGE': { httpStatus: 422, title: 'Coordinates fall outside Mexico and the United States' },
   'IMPORT.ROW_SWAPPED_COORDINATES': { httpStatus: 422, title: 'Latitude and longitude look swapped' },
   'IMPORT.ROW_INVALID_GEOMETRY': { httpStatus: 422, title: 'The geometry is missing or invalid' },
   'IMPORT.ROW_UNKNOWN_REFERENCE': { httpStatus: 422, title: 'The row refers to a record that does not exist' },

@@ -1,9 +1,15 @@
 import 'i18next';
 import type esMX from './locales/es-MX.json';
+import type chargingDashboard from './locales/es-MX/chargingDashboard.json';
+import type chargingDuplicates from './locales/es-MX/chargingDuplicates.json';
+import type chargingRegistration from './locales/es-MX/chargingRegistration.json';
+
+/** Keys are typed from the Spanish files: the shared one plus each feature's own file. */
+type Translation = typeof esMX & typeof chargingDashboard & typeof chargingDuplicates & typeof chargingRegistration;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof esMX };
+    resources: { translation: Translation };
   }
 }

@@ -1,12 +1,11 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import esMX from './locales/es-MX.json';
+import { translations } from './resources';
 import { defaultLanguage, languageStorageKey, normaliseLanguage, supportedLanguages, type Language } from './languages';
 
 export const resources = {
-  'es-MX': { translation: esMX },
-  en: { translation: en },
+  'es-MX': { translation: translations['es-MX'] },
+  en: { translation: translations.en },
 } as const;
 
 function readStoredLanguage(): Language {

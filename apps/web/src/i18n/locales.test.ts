@@ -1,7 +1,6 @@
 import { errorCatalogue, membershipRoles, organisationTypes, platformRoles } from '@electrifica/contracts';
 import { describe, expect, it } from 'vitest';
-import en from './locales/en.json';
-import esMX from './locales/es-MX.json';
+import { translations } from './resources';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -17,8 +16,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 
 const variables = (text: string) => [...text.matchAll(/{{\s*([\w.]+)\s*}}/g)].map((m) => m[1]).sort();
 
-const es = flatten(esMX as Tree);
-const eng = flatten(en as Tree);
+const es = flatten(translations['es-MX'] as Tree);
+const eng = flatten(translations.en as Tree);
 
 describe('locale files', () => {
   it('es-MX and en have exactly the same keys', () => {

@@ -113,3 +113,22 @@ export function ocmAccess(usageTypeId: number | null | undefined): Access | null
     default: return null;
   }
 }
+
+/** Uses a census location serves (recommendation 18 asks for light- and heavy-duty). */
+export const chargingUses = ['light_duty', 'heavy_duty', 'bus_depot', 'fleet'] as const;
+
+/**
+ * How a driver can pay. OCPI 2.2.1 capabilities (CREDIT_CARD_PAYABLE, RFID_READER,
+ * PLUG_AND_CHARGE_CAPABLE, …), AFDC's accepted cards and the template all map here.
+ */
+export const paymentMethods = ['free', 'cash', 'bank_card', 'contactless', 'app', 'rfid', 'plug_and_charge', 'membership'] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+
+export const lifecycleStatuses: readonly LifecycleStatus[] = ['planned', 'operational', 'out_of_service', 'decommissioned'];
+export const accessLevels: readonly Access[] = ['public', 'restricted', 'private'];
+
+/** OCPI 2.2.1 Hours. */
+export interface OpeningHours {
+  twentyfourseven: boolean;
+  regular_hours?: Array<{ weekday: number; period_begin: string; period_end: string }>;
+}

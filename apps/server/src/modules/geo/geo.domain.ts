@@ -37,7 +37,8 @@ export const inBbox = (lat: number, lon: number) =>
 export type PointProblem =
   | { code: 'IMPORT.ROW_INVALID_VALUE'; message: string }
   | { code: 'IMPORT.ROW_SWAPPED_COORDINATES'; message: string }
-  | { code: 'IMPORT.ROW_OUTSIDE_MEXICO'; message: string };
+  | { code: 'IMPORT.ROW_OUTSIDE_MEXICO'; message: string }
+  | { code: 'IMPORT.ROW_OUTSIDE_COVERAGE'; message: string };
 
 /**
  * First, cheap check of a point claimed to be in Mexico: numeric, in range, inside
@@ -65,6 +66,34 @@ export function checkMexicanPoint(lat: number | null, lon: number | null): Point
     };
   }
   return { code: 'IMPORT.ROW_OUTSIDE_MEXICO', message: `(${lat}, ${lon}) is outside Mexico (latitude 14.3 to 32.8, longitude -118.7 to -86.5).` };
+}
+
+/** The United States' extents: the 48 contiguous states, Alaska (west of 180° left out) and Hawaii. */
+export const usBboxes = [
+  { minLon: -125.0, minLat: 24.4, maxLon: -66.9, maxLat: 49.5 },
+  { minLon: -180.0, minLat: 51.2, maxLon: -129.9, maxLat: 71.5 },
+  { minLon: -160.3, minLat: 18.9, maxLon: -154.8, maxLat: 22.3 },
+] as const;
+const inUsBbox = (lat: number, lon: number) => usBboxes.some((b) => lat >= b.minLat && lat <= b.maxLat && lon >= b.minLon && lon <= b.maxLon);
+
+/**
+ * First check of a point claimed to be in Mexico or the United States (sources such as
+ * AFDC cover the US side of the border); recognises swapped latitude/longitude.
+ */
+export function checkMexicanOrUsPoint(lat: number | null, lon: number | null): PointProblem | null {
+  const mexican = checkMexicanPoint(lat, lon);
+  if (mexican === null || mexican.code === 'IMPORT.ROW_INVALID_VALUE') return mexican;
+  if (inUsBbox(lat!, lon!)) return null;
+  if (inUsBbox(lon!, lat!) || inBbox(lon!, lat!)) {
+    return {
+      code: 'IMPORT.ROW_SWAPPED_COORDINATES',
+      message: `Latitude ${lat} and longitude ${lon} look swapped: (${lon}, ${lat}) would be in Mexico or the United States. Put latitude and longitude in their own columns.`,
+    };
+  }
+  if (inUsBbox(lat!, -lon!)) {
+    return { code: 'IMPORT.ROW_OUTSIDE_COVERAGE', message: `(${lat}, ${lon}) is outside Mexico and the United States; longitudes there are negative (west), did you mean ${-lon!}?` };
+  }
+  return { code: 'IMPORT.ROW_OUTSIDE_COVERAGE', message: `(${lat}, ${lon}) is outside Mexico and the United States.` };
 }
 
 /** Parses a number written the Mexican or US way ("1,234.5", " 42 "); blank → null, never 0. */

@@ -145,18 +145,32 @@ export function createGeoRepository(db: Db) {
      * For each point: is it within `toleranceDeg` of a state polygon, and if not, would the
      * swapped point be? Empty result when no state boundary is loaded yet.
      */
-    async pointsNearMexico(points: Array<{ lat: number; lon: number }>, toleranceDeg: number) {
+    /**
+     * For each point: is it in (or within the tolerance of) a Mexican state, or a US state
+     * when `includeUs`; if not, would the swapped point be? Containment is tried before
+     * distance, and the swapped point only for points outside, as distance to a detailed
+     * polygon is the costly test.
+     */
+    async pointsNearCoverage(points: Array<{ lat: number; lon: number }>, toleranceDeg: number, includeUs: boolean) {
       const loaded = await sql<{ n: number }>`select count(*)::int as n from geo_state where geom is not null`.execute(db);
       if ((loaded.rows[0]?.n ?? 0) === 0) return null;
+      const near = (table: 'geo_state' | 'us_state', point: ReturnType<typeof sql>) =>
+        sql`(exists (select 1 from ${sql.table(table)} a where ST_Intersects(a.geom, ${point}))
+             or exists (select 1 from ${sql.table(table)} a where ST_DWithin(a.geom, ${point}, ${toleranceDeg})))`;
+      const covered = (point: ReturnType<typeof sql>) => (includeUs ? sql`(${near('geo_state', point)} or ${near('us_state', point)})` : near('geo_state', point));
       const out: Array<{ inside: boolean; swappedInside: boolean }> = [];
-      for (let i = 0; i < points.length; i += 2000) {
-        const chunk = points.slice(i, i + 2000);
-        const values = sql.join(chunk.map((p, j) => sql`(${j}::int, ${p.lon}::float8, ${p.lat}::float8)`));
-        const r = await sql<{ i: number; inside: boolean; swapped_inside: boolean }>`
-          select p.i,
-            exists (select 1 from geo_state s where ST_DWithin(s.geom, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326), ${toleranceDeg})) as inside,
-            exists (select 1 from geo_state s where ST_DWithin(s.geom, ST_SetSRID(ST_MakePoint(p.lat, p.lon), 4326), ${toleranceDeg})) as swapped_inside
-          from (values ${values}) as p(i, lon, lat) order by p.i`.execute(db);
+      for (let i = 0; i < points.length; i += 5000) {
+        const chunk = points.slice(i, i + 5000);
+        const r = await sql<{ inside: boolean; swapped_inside: boolean }>`
+          select q.inside, case when q.inside then false else ${covered(sql`q.sg`)} end as swapped_inside
+          from (
+            select p.i, p.sg, ${covered(sql`p.g`)} as inside
+            from (
+              select i, ST_SetSRID(ST_MakePoint(lon, lat), 4326) as g, ST_SetSRID(ST_MakePoint(lat, lon), 4326) as sg
+              from unnest(${chunk.map((p) => p.lon)}::float8[], ${chunk.map((p) => p.lat)}::float8[]) with ordinality as v(lon, lat, i)
+            ) p
+          ) q
+          order by q.i`.execute(db);
         for (const row of r.rows) out.push({ inside: row.inside, swappedInside: row.swapped_inside });
       }
       return out;

@@ -110,16 +110,22 @@ export function createGeoService(repository: GeoRepository) {
       };
     },
 
-    /** The import pipeline's check that points fall in Mexico (or were swapped). */
-    checkPoints: (async (points) => {
-      const result = await repository.pointsNearMexico(points, importToleranceDeg);
+    /** The import pipeline's check that points fall in Mexico (or the US, for kinds that cover it), or were swapped. */
+    checkPoints: (async (points, area) => {
+      const includeUs = area === 'mexico-and-us';
+      const result = await repository.pointsNearCoverage(points, importToleranceDeg, includeUs);
       if (!result) return points.map(() => null);
+      const coverage = includeUs ? 'Mexico or the United States' : 'Mexico';
+      const km = Math.round(importToleranceDeg * 111);
       return result.map((r, i) => {
         if (r.inside) return null;
         const p = points[i]!;
-        return r.swappedInside
-          ? { code: 'IMPORT.ROW_SWAPPED_COORDINATES' as const, message: `Latitude ${p.lat} and longitude ${p.lon} look swapped: the swapped point is in Mexico.` }
-          : { code: 'IMPORT.ROW_OUTSIDE_MEXICO' as const, message: `(${p.lat}, ${p.lon}) is not within ${Math.round(importToleranceDeg * 111)} km of any Mexican state.` };
+        if (r.swappedInside) {
+          return { code: 'IMPORT.ROW_SWAPPED_COORDINATES' as const, message: `Latitude ${p.lat} and longitude ${p.lon} look swapped: the swapped point is in ${coverage}.` };
+        }
+        return includeUs
+          ? { code: 'IMPORT.ROW_OUTSIDE_COVERAGE' as const, message: `(${p.lat}, ${p.lon}) is not within ${km} km of any Mexican or US state.` }
+          : { code: 'IMPORT.ROW_OUTSIDE_MEXICO' as const, message: `(${p.lat}, ${p.lon}) is not within ${km} km of any Mexican state.` };
       });
     }) satisfies PointChecker,
   };

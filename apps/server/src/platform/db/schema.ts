@@ -38,6 +38,9 @@ export interface OrganisationTable {
   rfc: string | null;
   cve_ent: string | null;
   website: string | null;
+  /** OCPI 2.2.1 party of a charge point operator (ISO 3166 alpha-2 + 3-character party id). */
+  ocpi_country_code: string | null;
+  ocpi_party_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -234,6 +237,32 @@ export interface ChargingLocationTable {
   provenance: Json<Record<string, Provenance>>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** 'import' (from a source file) or 'registered' (by its operator or owner in the app). */
+  origin: Generated<'import' | 'registered'>;
+  operator_organisation_id: string | null;
+  owner_organisation_id: string | null;
+  /** The user who owns a registered private charger (a household, say); sees its exact point. */
+  owner_user_id: string | null;
+  /** OCPI 2.2.1 Hours: `{ twentyfourseven, regular_hours?, exceptional_openings?, exceptional_closings? }`. */
+  opening_hours: JSONColumnType<object | null, string | null, string | null>;
+  commissioned_on: string | null;
+  /** For US-side locations: the state the point falls in. */
+  us_state_abbr: string | null;
+  /** Set when a moderator (or a confident match) folds this record into another; hidden from lists and counts. */
+  merged_into: string | null;
+}
+
+export interface ChargingDuplicateTable {
+  id: Generated<string>;
+  location_id: string;
+  match_id: string;
+  score: number;
+  distance_m: number;
+  reasons: Json<string[]>;
+  status: Generated<'pending' | 'merged' | 'distinct'>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: Generated<Date>;
 }
 
 export interface ChargingEvseTable {
@@ -278,4 +307,5 @@ export interface Database {
   charging_location: ChargingLocationTable;
   charging_evse: ChargingEvseTable;
   charging_connector: ChargingConnectorTable;
+  charging_duplicate: ChargingDuplicateTable;
 }

@@ -17,8 +17,14 @@ export interface ValidRow<T> {
   value: T;
 }
 
+/** Where a kind's records may lie: Mexico only, or Mexico and the United States (e.g. AFDC). */
+export type PointArea = 'mexico' | 'mexico-and-us';
+
 /** Checks points against the loaded boundaries; null where the point is fine. */
-export type PointChecker = (points: Array<{ lat: number; lon: number }>) => Promise<Array<{ code: ErrorCode; message: string } | null>>;
+export type PointChecker = (
+  points: Array<{ lat: number; lon: number }>,
+  area: PointArea,
+) => Promise<Array<{ code: ErrorCode; message: string } | null>>;
 
 export interface MergeContext {
   actor: Actor;
@@ -48,8 +54,10 @@ export interface ImportKind<T = unknown> {
   sourceId: string;
   sourceVintage?: string;
   validateRow(record: ParsedRecord): RowResult<T>;
-  /** For records placed in Mexico: their point, checked by the pipeline against the state boundaries. */
+  /** For placed records: their point, checked by the pipeline against the boundaries of `pointArea`. */
   pointOf?(value: T): { lat: number; lon: number } | null;
+  /** Default 'mexico'. */
+  pointArea?: PointArea;
   merge(db: Db, rows: ValidRow<T>[], context: MergeContext): Promise<MergeOutcome[]>;
 }
 

@@ -143,7 +143,7 @@ export function createImportService(deps: {
     }
     if (definition.pointOf) {
       const placed = valid.map((row) => ({ row, point: definition.pointOf!(row.value) })).filter((p) => p.point !== null);
-      const problems = await deps.checkPoints(placed.map((p) => p.point!));
+      const problems = await deps.checkPoints(placed.map((p) => p.point!), definition.pointArea ?? 'mexico');
       const rejectedRowNumbers = new Set<number>();
       const recordByRow = new Map(parsed.records.map((r) => [r.rowNumber, r]));
       problems.forEach((problem, i) => {

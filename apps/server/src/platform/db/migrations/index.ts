@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_platform.js';
 import * as m0002 from './0002_geo.js';
 import * as m0003 from './0003_charging.js';
+import * as m0004 from './0004_charging_census.js';
 
 /** Ordered; a migration, once released, is never edited — add a new one. */
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
   '0002_geo': m0002,
   '0003_charging': m0003,
+  '0004_charging_census': m0004,
 };

@@ -1,0 +1,46 @@
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * What the census adds to the OCPI-shaped model: operators as organisations with their
+ * OCPI party, registered (not imported) locations with an owner, opening hours and
+ * commissioning date, US-side placement, and cross-source duplicates.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`create index us_state_geom_idx on us_state using gist (geom)`.execute(db);
+  await sql`alter table organisation add column ocpi_country_code char(2), add column ocpi_party_id varchar(3)`.execute(db);
+  await sql`create unique index organisation_ocpi_party_idx on organisation (ocpi_country_code, ocpi_party_id) where ocpi_party_id is not null`.execute(db);
+
+  await sql`
+    alter table charging_location
+      add column origin text not null default 'import' check (origin in ('import', 'registered')),
+      add column operator_organisation_id uuid references organisation (id) on delete set null,
+      add column owner_organisation_id uuid references organisation (id) on delete set null,
+      add column owner_user_id uuid references app_user (id) on delete set null,
+      add column opening_hours jsonb,
+      add column commissioned_on date,
+      add column us_state_abbr text,
+      add column merged_into uuid references charging_location (id) on delete set null`.execute(db);
+  await sql`create index charging_location_operator_org_idx on charging_location (operator_organisation_id) where operator_organisation_id is not null`.execute(db);
+  await sql`create index charging_location_owner_idx on charging_location (owner_user_id) where owner_user_id is not null`.execute(db);
+  await sql`create index charging_location_merged_idx on charging_location (merged_into) where merged_into is not null`.execute(db);
+  await sql`create index charging_location_name_idx on charging_location (name, id)`.execute(db);
+
+  // A pair of locations from different sources that may be the same site.
+  await sql`
+    create table charging_duplicate (
+      id uuid primary key default gen_random_uuid(),
+      location_id uuid not null references charging_location (id) on delete cascade,
+      match_id uuid not null references charging_location (id) on delete cascade,
+      score double precision not null check (score >= 0 and score <= 1),
+      distance_m double precision not null,
+      reasons jsonb not null default '[]',
+      status text not null default 'pending' check (status in ('pending', 'merged', 'distinct')),
+      decided_by uuid references app_user (id) on delete set null,
+      decided_at timestamptz,
+      created_at timestamptz not null default now(),
+      check (location_id <> match_id),
+      unique (location_id, match_id)
+    )`.execute(db);
+  await sql`create index charging_duplicate_status_idx on charging_duplicate (status, created_at)`.execute(db);
+  await sql`create index charging_duplicate_match_idx on charging_duplicate (match_id)`.execute(db);
+}
