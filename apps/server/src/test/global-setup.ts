@@ -20,7 +20,8 @@ declare module 'vitest' {
  * database each test file clones.
  */
 export const snapshotDir = path.join(repoRoot, '.tmp');
-export const templateDbName = 'electrifica_test_template';
+/** Per run, so that runs side by side (CI shards, several terminals) do not drop each other's template. */
+export const templateDbName = `electrifica_test_template_${process.pid}`;
 
 function inputsHash(): string {
   const hash = createHash('sha256');
@@ -66,13 +67,20 @@ export default async function setup(project: TestProject) {
   const file = path.join(snapshotDir, `test-db-${inputsHash()}.tar.gz`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(snapshotDir, { recursive: true });
-    for (const old of fs.readdirSync(snapshotDir).filter((f) => f.startsWith('test-db-'))) fs.rmSync(path.join(snapshotDir, old));
+    // Old snapshots go once they are a day old: a run started moments ago may still be reading one.
+    for (const old of fs.readdirSync(snapshotDir).filter((f) => f.startsWith('test-db-') && f.endsWith('.tar.gz'))) {
+      const full = path.join(snapshotDir, old);
+      if (Date.now() - fs.statSync(full).mtimeMs > 24 * 3600 * 1000) fs.rmSync(full, { force: true });
+    }
     const database = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
     const electrifica = await createApp(config, { database });
     await electrifica.loadReferenceData();
     await electrifica.close();
     const blob = await database.dumpDataDir!();
-    fs.writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
+    // Written whole, then renamed: another run never reads half a snapshot.
+    const partial = `${file}.${process.pid}.partial`;
+    fs.writeFileSync(partial, Buffer.from(await blob.arrayBuffer()));
+    fs.renameSync(partial, file);
     await database.close();
   }
   project.provide('testSnapshot', file);

@@ -132,3 +132,40 @@ export interface OpeningHours {
   twentyfourseven: boolean;
   regular_hours?: Array<{ weekday: number; period_begin: string; period_end: string }>;
 }
+
+/**
+ * OCPI 2.2.1 ConnectorType → vocabulary. OCPI 2.2.1 has no J3400 value; its TESLA_S (the
+ * Model S/X connector) is the connector SAE standardised as J3400/NACS. Codes not listed
+ * map to null (flagged as unknown).
+ */
+export const ocpiConnectorTypes: Readonly<Record<string, ConnectorMapping>> = {
+  IEC_62196_T1: { standard: 'J1772', powerType: 'AC_1_PHASE' },
+  IEC_62196_T1_COMBO: { standard: 'CCS1', powerType: 'DC' },
+  IEC_62196_T2: { standard: 'TYPE_2' },
+  IEC_62196_T2_COMBO: { standard: 'CCS2', powerType: 'DC' },
+  CHADEMO: { standard: 'CHADEMO', powerType: 'DC' },
+  CHAOJI: { standard: 'OTHER', powerType: 'DC' },
+  TESLA_S: { standard: 'NACS' },
+  TESLA_R: { standard: 'TESLA_LEGACY' },
+  GBT_AC: { standard: 'GBT_AC' },
+  GBT_DC: { standard: 'GBT_DC', powerType: 'DC' },
+  NEMA_5_20: { standard: 'DOMESTIC' }, NEMA_6_30: { standard: 'DOMESTIC' }, NEMA_6_50: { standard: 'DOMESTIC' },
+  NEMA_10_30: { standard: 'DOMESTIC' }, NEMA_10_50: { standard: 'DOMESTIC' }, NEMA_14_30: { standard: 'DOMESTIC' }, NEMA_14_50: { standard: 'DOMESTIC' },
+  DOMESTIC_A: { standard: 'DOMESTIC' }, DOMESTIC_B: { standard: 'DOMESTIC' }, DOMESTIC_C: { standard: 'DOMESTIC' }, DOMESTIC_D: { standard: 'DOMESTIC' },
+  DOMESTIC_E: { standard: 'DOMESTIC' }, DOMESTIC_F: { standard: 'DOMESTIC' }, DOMESTIC_G: { standard: 'DOMESTIC' }, DOMESTIC_H: { standard: 'DOMESTIC' },
+  DOMESTIC_I: { standard: 'DOMESTIC' }, DOMESTIC_J: { standard: 'DOMESTIC' }, DOMESTIC_K: { standard: 'DOMESTIC' }, DOMESTIC_L: { standard: 'DOMESTIC' },
+  DOMESTIC_M: { standard: 'DOMESTIC' }, DOMESTIC_N: { standard: 'DOMESTIC' }, DOMESTIC_O: { standard: 'DOMESTIC' },
+  IEC_60309_2_single_16: { standard: 'OTHER' }, IEC_60309_2_three_16: { standard: 'OTHER' },
+  IEC_60309_2_three_32: { standard: 'OTHER' }, IEC_60309_2_three_64: { standard: 'OTHER' },
+  MCS: { standard: 'OTHER', powerType: 'DC' }, PANTOGRAPH_BOTTOM_UP: { standard: 'OTHER', powerType: 'DC' }, PANTOGRAPH_TOP_DOWN: { standard: 'OTHER', powerType: 'DC' },
+};
+
+/**
+ * Vocabulary → OCPI 2.2.1 ConnectorType, for OCPI-shaped exports. DOMESTIC and OTHER
+ * have no single OCPI value: the connector's own source code is exported when it is an
+ * OCPI code, otherwise the connector is left out of the OCPI export.
+ */
+export const standardToOcpiConnectorType: Readonly<Partial<Record<ConnectorStandard, string>>> = {
+  J1772: 'IEC_62196_T1', TYPE_2: 'IEC_62196_T2', CCS1: 'IEC_62196_T1_COMBO', CCS2: 'IEC_62196_T2_COMBO', CHADEMO: 'CHADEMO',
+  NACS: 'TESLA_S', TESLA_LEGACY: 'TESLA_R', GBT_AC: 'GBT_AC', GBT_DC: 'GBT_DC',
+};

@@ -5,6 +5,7 @@ import type { Db } from '../../../platform/db/database.js';
 import type { MergeContext, MergeOutcome, ValidRow } from '../../../platform/imports/import-kind.js';
 import { sameValue } from '../../../platform/imports/upsert.js';
 import { foldForSearch } from '../../../platform/text.js';
+import { matchDuplicates } from '../charging.duplicates.js';
 import { municipalBoundaryVintage } from '../../geo/geo.domain.js';
 import {
   chargingLevel,
@@ -236,11 +237,12 @@ async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: M
   if (childrenOf.size > 0) await writeChildren(db, childrenOf);
   if (toPlace.length > 0) await placeLocations(db, toPlace);
   await recordAudit(db, context.actor, audits);
+  if (toPlace.length > 0) await matchDuplicates(db, toPlace, context.actor);
   return outcomes;
 }
 
 /** Replaces the EVSEs and connectors of these locations. */
-async function writeChildren(db: Db, childrenOf: Map<string, ImportedLocation>): Promise<void> {
+export async function writeChildren(db: Db, childrenOf: Map<string, ImportedLocation>): Promise<void> {
   await db.deleteFrom('charging_evse').where('location_id', 'in', [...childrenOf.keys()]).execute();
   const evses = [...childrenOf].flatMap(([locationId, location]) => location.evses.map((evse) => ({ locationId, location, evse })));
   for (let i = 0; i < evses.length; i += 2000) {
@@ -269,7 +271,7 @@ async function writeChildren(db: Db, childrenOf: Map<string, ImportedLocation>):
  * whose boundary covers it; else a US state that covers it; else the nearest Mexican
  * state within 0.1° (simplified coastlines leave some shore points just outside).
  */
-async function placeLocations(db: Db, ids: string[]): Promise<void> {
+export async function placeLocations(db: Db, ids: string[]): Promise<void> {
   await sql`
     update charging_location l
     set cvegeo = p.cvegeo, cve_ent = p.cve_ent, us_state_abbr = p.us_state_abbr
