@@ -109,8 +109,12 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
+  // After authentication (preHandler), so that API-token callers get their own, larger budget
+  // per user (the high-volume tier); everyone else is counted per client IP.
   await app.register(rateLimit, {
-    max: config.rateLimitPerMinute,
+    hook: 'preHandler',
+    max: (request) => (request.principal?.via === 'token' ? config.apiKeyRateLimitPerMinute : config.rateLimitPerMinute),
+    keyGenerator: (request) => (request.principal?.via === 'token' ? `token-user:${request.principal.userId}` : request.ip),
     timeWindow: '1 minute',
     allowList: (request) => !request.url.startsWith('/api/'),
     errorResponseBuilder: (_request, context) => ({

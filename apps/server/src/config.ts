@@ -18,7 +18,10 @@ export interface AppConfig {
   /** Mark session cookies `Secure`; on by default, off only for plain-http local use. */
   readonly cookieSecure: boolean;
   readonly sessionTtlHours: number;
+  /** API requests per minute for anonymous and session callers, per client IP. */
   readonly rateLimitPerMinute: number;
+  /** API requests per minute for callers with an API token (high-volume use), per user. */
+  readonly apiKeyRateLimitPerMinute: number;
   readonly maxUploadBytes: number;
   readonly basemapStyleUrl: string | null;
   readonly trustProxy: boolean;
@@ -77,6 +80,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     cookieSecure: boolVar(env, 'COOKIE_SECURE', env.NODE_ENV === 'production'),
     sessionTtlHours: intVar(env, 'SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
     rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    apiKeyRateLimitPerMinute: intVar(env, 'API_KEY_RATE_LIMIT_PER_MINUTE', 12_000, 1, 10_000_000),
     maxUploadBytes: intVar(env, 'MAX_UPLOAD_MB', 100, 1, 2048) * 1024 * 1024,
     basemapStyleUrl,
     trustProxy: boolVar(env, 'TRUST_PROXY', false),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
@@ -97,14 +97,18 @@ type StructuredColumns = ReturnType<typeof structuredColumns>;
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** Rows merged per round trip: large enough to amortise statements, small enough for parameter limits. */
-const chunkSize = 1000;
+/** Rows merged per round trip: each statement carries its rows as one JSON parameter. */
+const chunkSize = 5000;
 
 /**
  * Merges charging locations from any source: inserts new ones, updates changed ones
  * (rewriting their EVSEs and connectors only when those changed), places new or moved
  * points in their state and municipality (or US state), and audits every write. Runs in
  * the import's transaction; re-running the same rows changes nothing.
+ *
+ * Set-based so that 200,000 locations merge in seconds: rows travel as one JSON document
+ * per statement (`json_to_recordset`), ids are made here so children need no round trip
+ * for theirs, and new points are placed as they are inserted.
  */
 export async function mergeLocations(db: Db, rows: ValidRow<ImportedLocation>[], context: MergeContext): Promise<MergeOutcome[]> {
   const parties = await operatorOrganisations(db, rows);
@@ -119,180 +123,211 @@ export async function mergeLocations(db: Db, rows: ValidRow<ImportedLocation>[],
 
 /** Organisations registered with the OCPI parties these rows name, by `CC*PID`. */
 async function operatorOrganisations(db: Db, rows: ValidRow<ImportedLocation>[]): Promise<Map<string, string>> {
-  const keys = new Set<string>();
-  for (const row of rows) {
-    const party = row.value.operatorParty;
-    if (party) keys.add(`${party.countryCode.toUpperCase()}*${party.partyId.toUpperCase()}`);
-  }
-  if (keys.size === 0) return new Map();
+  if (!rows.some((row) => row.value.operatorParty)) return new Map();
   const found = await db
     .selectFrom('organisation')
     .select(['id', 'ocpi_country_code', 'ocpi_party_id'])
     .where('ocpi_party_id', 'is not', null)
     .execute();
-  return new Map(found.map((o) => [`${String(o.ocpi_country_code).trim()}*${o.ocpi_party_id}`, o.id]));
+  return new Map(found.map((o) => [`${String(o.ocpi_country_code).trim().toUpperCase()}*${String(o.ocpi_party_id).toUpperCase()}`, o.id]));
 }
 
 const partyKey = (l: ImportedLocation) => (l.operatorParty ? `${l.operatorParty.countryCode.toUpperCase()}*${l.operatorParty.partyId.toUpperCase()}` : null);
+
+/** The columns a merge writes, in `json_to_recordset` form. */
+const recordsetColumns = sql.raw(`
+  id uuid, source_key text, name text, search_name text, address text, city text, postal_code text, country_code text,
+  state_as_given text, lat float8, lon float8, access text, operator_name text, owner_name text, lifecycle_status text,
+  ocpp_support boolean, commissioned_on date, last_verified_at timestamptz, children_hash text, uses text[], payment_methods text[],
+  opening_hours jsonb, operator_organisation_id uuid, provenance jsonb`);
+
+type LocationRecord = LocationColumns & StructuredColumns & { id: string; source_key: string; operator_organisation_id: string | null; provenance: unknown };
 
 async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: MergeContext, parties: Map<string, string>): Promise<MergeOutcome[]> {
   const existing = await db
     .selectFrom('charging_location')
     .select([
       'id', 'source_key', 'name', 'search_name', 'address', 'city', 'postal_code', 'country_code', 'state_as_given', 'lat', 'lon', 'access',
-      'operator_name', 'owner_name', 'lifecycle_status', 'ocpp_support', 'commissioned_on', 'last_verified_at', 'children_hash',
+      'operator_name', 'owner_name', 'lifecycle_status', 'ocpp_support', 'last_verified_at', 'children_hash',
       'uses', 'payment_methods', 'opening_hours', 'operator_organisation_id',
+      // As text: drivers turn a date into a local-midnight Date, which would compare unequal across time zones.
+      sql<string | null>`commissioned_on::text`.as('commissioned_on'),
     ])
     .where('source_key', 'in', rows.map((r) => r.value.sourceKey))
     .execute();
   const bySourceKey = new Map(existing.map((e) => [e.source_key, e]));
   const outcomes: MergeOutcome[] = [];
   const audits: AuditEntry[] = [];
-  const toInsert: Array<{ row: ValidRow<ImportedLocation>; columns: LocationColumns; structured: StructuredColumns }> = [];
+  const inserts: LocationRecord[] = [];
+  const updates: LocationRecord[] = [];
   /** Locations whose EVSEs are (re)written, by id. */
   const childrenOf = new Map<string, ImportedLocation>();
-  /** Locations to place in their state and municipality: new or moved. */
-  const toPlace: string[] = [];
-  const point = (l: ImportedLocation) => sql`ST_SetSRID(ST_MakePoint(${l.lon}, ${l.lat}), 4326)`;
-  const provenanceOf = (row: ValidRow<ImportedLocation>) => JSON.stringify({ record: context.provenance(row.rowNumber) });
+  /** Existing locations whose point moved, to place again. */
+  const moved: string[] = [];
 
   for (const row of rows) {
     const l = row.value;
     const columns = locationColumns(l, createHash('sha256').update(JSON.stringify(l.evses)).digest('hex'));
     const structured = structuredColumns(l);
     const operatorOrganisationId = (partyKey(l) && parties.get(partyKey(l)!)) ?? null;
+    const provenance = { record: context.provenance(row.rowNumber) };
     const before = bySourceKey.get(l.sourceKey);
     if (!before) {
-      toInsert.push({ row, columns, structured });
+      const id = randomUUID();
+      inserts.push({ id, source_key: l.sourceKey, ...columns, ...structured, operator_organisation_id: operatorOrganisationId, provenance });
+      childrenOf.set(id, l);
+      const { search_name: _search, children_hash: _hash, ...shown } = columns;
+      audits.push({
+        entityType: 'charging.location', entityId: id, action: 'create', before: null,
+        after: {
+          ...shown, ...structured, last_verified_at: l.lastVerifiedAt,
+          connectors: l.evses.flatMap((e) => e.connectors.map((c) => `${c.standard ?? 'UNKNOWN'}:${c.maxPowerKw ?? '?'}kW`)),
+        },
+      });
       outcomes.push('new');
       continue;
     }
     const changed: string[] = (Object.keys(columns) as Array<keyof LocationColumns>).filter((c) => !sameValue(before[c], columns[c]));
     for (const c of Object.keys(structured) as Array<keyof StructuredColumns>) if (!sameJson(before[c], structured[c])) changed.push(c);
     // A link made by hand (or by an earlier party match) is kept when the source names no party.
-    const linkOperator = operatorOrganisationId !== null && before.operator_organisation_id !== operatorOrganisationId;
-    if (linkOperator) changed.push('operator_organisation_id');
+    const linkedOperator = operatorOrganisationId ?? before.operator_organisation_id;
+    if (linkedOperator !== before.operator_organisation_id) changed.push('operator_organisation_id');
     if (changed.length === 0) {
       outcomes.push('unchanged');
       continue;
     }
-    const after: Record<string, unknown> = { ...columns, ...structured, operator_organisation_id: linkOperator ? operatorOrganisationId : before.operator_organisation_id };
-    const [updated] = await db
-      .updateTable('charging_location')
-      .set({
-        ...columns,
-        uses: structured.uses,
-        payment_methods: structured.payment_methods,
-        opening_hours: structured.opening_hours === null ? null : JSON.stringify(structured.opening_hours),
-        ...(linkOperator ? { operator_organisation_id: operatorOrganisationId } : {}),
-        geom: point(l),
-        updated_at: new Date(),
-        provenance: sql`provenance || ${provenanceOf(row)}::jsonb`,
-      })
-      .where('id', '=', before.id)
-      .execute();
-    if (updated?.numUpdatedRows !== 1n) throw new Error(`The database stored nothing for charging location ${l.sourceKey}.`);
+    const after: LocationRecord = { id: before.id, source_key: l.sourceKey, ...columns, ...structured, operator_organisation_id: linkedOperator, provenance };
+    updates.push(after);
     if (changed.includes('children_hash')) childrenOf.set(before.id, l);
-    if (changed.includes('lat') || changed.includes('lon')) toPlace.push(before.id);
+    if (changed.includes('lat') || changed.includes('lon')) moved.push(before.id);
     audits.push({
       entityType: 'charging.location', entityId: before.id, action: 'update',
       before: Object.fromEntries(changed.map((c) => [c, (before as Record<string, unknown>)[c]])),
-      after: Object.fromEntries(changed.map((c) => [c, after[c]])),
+      after: Object.fromEntries(changed.map((c) => [c, (after as Record<string, unknown>)[c]])),
     });
     outcomes.push('updated');
   }
 
-  if (toInsert.length > 0) {
-    const inserted = await db
-      .insertInto('charging_location')
-      .values(toInsert.map(({ row, columns, structured }) => ({
-        source_key: row.value.sourceKey,
-        ...columns,
-        uses: structured.uses,
-        payment_methods: structured.payment_methods,
-        opening_hours: structured.opening_hours === null ? null : JSON.stringify(structured.opening_hours),
-        operator_organisation_id: (partyKey(row.value) && parties.get(partyKey(row.value)!)) ?? null,
-        geom: point(row.value),
-        provenance: provenanceOf(row),
-      })))
-      .returning(['id', 'source_key'])
-      .execute();
-    if (inserted.length !== toInsert.length) throw new Error(`The database stored ${inserted.length} of ${toInsert.length} new charging locations.`);
-    const idOf = new Map(inserted.map((r) => [r.source_key, r.id]));
-    for (const { row, columns, structured } of toInsert) {
-      const id = idOf.get(row.value.sourceKey)!;
-      childrenOf.set(id, row.value);
-      toPlace.push(id);
-      const { search_name: _search, children_hash: _hash, ...shown } = columns;
-      audits.push({
-        entityType: 'charging.location', entityId: id, action: 'create', before: null,
-        after: {
-          ...shown, ...structured, last_verified_at: row.value.lastVerifiedAt,
-          connectors: row.value.evses.flatMap((e) => e.connectors.map((c) => `${c.standard ?? 'UNKNOWN'}:${c.maxPowerKw ?? '?'}kW`)),
-        },
-      });
-    }
-  }
-
-  if (childrenOf.size > 0) await writeChildren(db, childrenOf);
-  if (toPlace.length > 0) await placeLocations(db, toPlace);
+  if (inserts.length > 0) await insertLocations(db, inserts);
+  if (updates.length > 0) await updateLocations(db, updates);
+  if (childrenOf.size > 0) await writeChildren(db, childrenOf, { replace: updates.length > 0 });
+  if (moved.length > 0) await placeLocations(db, moved);
   await recordAudit(db, context.actor, audits);
-  if (toPlace.length > 0) await matchDuplicates(db, toPlace, context.actor);
+  const placed = [...inserts.map((r) => r.id), ...moved];
+  if (placed.length > 0) await matchDuplicates(db, placed, context.actor);
   return outcomes;
 }
 
-/** Replaces the EVSEs and connectors of these locations. */
-export async function writeChildren(db: Db, childrenOf: Map<string, ImportedLocation>): Promise<void> {
-  await db.deleteFrom('charging_evse').where('location_id', 'in', [...childrenOf.keys()]).execute();
-  const evses = [...childrenOf].flatMap(([locationId, location]) => location.evses.map((evse) => ({ locationId, location, evse })));
-  for (let i = 0; i < evses.length; i += 2000) {
-    const part = evses.slice(i, i + 2000);
-    const insertedEvses = await db
-      .insertInto('charging_evse')
-      .values(part.map(({ locationId, location, evse }) => ({
-        location_id: locationId, evse_uid: evse.evseUid, lifecycle_status: evse.lifecycleStatus ?? location.lifecycleStatus,
-      })))
-      .returning(['id', 'location_id', 'evse_uid'])
-      .execute();
-    const evseId = new Map(insertedEvses.map((e) => [`${e.location_id}|${e.evse_uid}`, e.id]));
-    const connectors = part.flatMap(({ locationId, evse }) =>
-      evse.connectors.map((c) => ({
-        evse_id: evseId.get(`${locationId}|${evse.evseUid}`)!, connector_id: c.connectorId, standard: c.standard, source_code: c.sourceCode,
-        source_label: c.sourceLabel, format: c.format, power_type: c.powerType, max_voltage_v: c.maxVoltageV, max_amperage_a: c.maxAmperageA,
-        max_electric_power_kw: c.maxPowerKw, charging_level: chargingLevel(c.powerType, c.maxPowerKw),
-      })),
-    );
-    for (let j = 0; j < connectors.length; j += 2000) await db.insertInto('charging_connector').values(connectors.slice(j, j + 2000)).execute();
+/**
+ * Where a point lies: the municipality whose boundary covers it; else a US state that
+ * covers it; else the nearest Mexican state within 0.1° (simplified coastlines leave
+ * some shore points just outside). `point` names a geometry column of the FROM clause.
+ */
+const placementJoins = (point: string) => sql`
+  left join lateral (
+    select b.cvegeo from geo_municipal_boundary b
+    where b.vintage = ${municipalBoundaryVintage} and ST_Covers(b.geom, ${sql.raw(point)}) limit 1
+  ) m on true
+  left join lateral (
+    select u.abbr from us_state u where m.cvegeo is null and ST_Covers(u.geom, ${sql.raw(point)}) limit 1
+  ) u on true
+  left join lateral (
+    select s.cve_ent from geo_state s
+    where m.cvegeo is null and u.abbr is null and ST_DWithin(s.geom, ${sql.raw(point)}, 0.1)
+    order by ST_Distance(s.geom, ${sql.raw(point)}) limit 1
+  ) s on true`;
+const placementColumns = sql`
+  m.cvegeo,
+  case when m.cvegeo is not null then substr(m.cvegeo, 1, 2) when u.abbr is null then s.cve_ent end,
+  case when m.cvegeo is null then u.abbr end`;
+
+const toJson = (records: unknown[]) => JSON.stringify(records, (_key, value) => (value instanceof Date ? value.toISOString() : value));
+
+/** Inserts new locations already placed in their state and municipality. */
+async function insertLocations(db: Db, records: LocationRecord[]): Promise<void> {
+  const result = await sql`
+    insert into charging_location (
+      id, source_key, name, search_name, address, city, postal_code, country_code, state_as_given, lat, lon, access, operator_name,
+      owner_name, lifecycle_status, ocpp_support, commissioned_on, last_verified_at, children_hash, uses, payment_methods, opening_hours,
+      operator_organisation_id, provenance, geom, cvegeo, cve_ent, us_state_abbr)
+    select v.id, v.source_key, v.name, v.search_name, v.address, v.city, v.postal_code, v.country_code, v.state_as_given, v.lat, v.lon,
+      v.access, v.operator_name, v.owner_name, v.lifecycle_status, v.ocpp_support, v.commissioned_on, v.last_verified_at, v.children_hash,
+      coalesce(v.uses, '{}'), coalesce(v.payment_methods, '{}'), v.opening_hours, v.operator_organisation_id, v.provenance, v.geom,
+      ${placementColumns}
+    from (
+      select r.*, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) as geom
+      from json_to_recordset(${toJson(records)}::json) as r(${recordsetColumns})
+    ) v
+    ${placementJoins('v.geom')}`.execute(db);
+  if (Number(result.numAffectedRows) !== records.length) {
+    throw new Error(`The database stored ${result.numAffectedRows} of ${records.length} new charging locations.`);
   }
 }
 
-/**
- * The point, never the free-text state, decides where a charger is: the municipality
- * whose boundary covers it; else a US state that covers it; else the nearest Mexican
- * state within 0.1° (simplified coastlines leave some shore points just outside).
- */
+/** Updates changed locations; their provenance gains this import's entry. */
+async function updateLocations(db: Db, records: LocationRecord[]): Promise<void> {
+  const result = await sql`
+    update charging_location l set
+      name = v.name, search_name = v.search_name, address = v.address, city = v.city, postal_code = v.postal_code,
+      country_code = v.country_code, state_as_given = v.state_as_given, lat = v.lat, lon = v.lon, access = v.access,
+      operator_name = v.operator_name, owner_name = v.owner_name, lifecycle_status = v.lifecycle_status, ocpp_support = v.ocpp_support,
+      commissioned_on = v.commissioned_on, last_verified_at = v.last_verified_at, children_hash = v.children_hash,
+      uses = coalesce(v.uses, '{}'), payment_methods = coalesce(v.payment_methods, '{}'), opening_hours = v.opening_hours,
+      operator_organisation_id = v.operator_organisation_id, provenance = l.provenance || v.provenance,
+      geom = ST_SetSRID(ST_MakePoint(v.lon, v.lat), 4326), updated_at = now()
+    from json_to_recordset(${toJson(records)}::json) as v(${recordsetColumns})
+    where l.id = v.id`.execute(db);
+  if (Number(result.numAffectedRows) !== records.length) {
+    throw new Error(`The database updated ${result.numAffectedRows} of ${records.length} changed charging locations.`);
+  }
+}
+
+/** Writes the EVSEs and connectors of these locations, replacing what they had when `replace`. */
+export async function writeChildren(db: Db, childrenOf: Map<string, ImportedLocation>, options: { replace: boolean } = { replace: true }): Promise<void> {
+  if (options.replace) await db.deleteFrom('charging_evse').where('location_id', 'in', [...childrenOf.keys()]).execute();
+  const evses: Array<{ id: string; location_id: string; evse_uid: string; lifecycle_status: LifecycleStatus | null }> = [];
+  const connectors: Array<Record<string, unknown>> = [];
+  for (const [locationId, location] of childrenOf) {
+    for (const evse of location.evses) {
+      const evseId = randomUUID();
+      evses.push({ id: evseId, location_id: locationId, evse_uid: evse.evseUid, lifecycle_status: evse.lifecycleStatus ?? location.lifecycleStatus });
+      for (const c of evse.connectors) {
+        connectors.push({
+          id: randomUUID(), evse_id: evseId, connector_id: c.connectorId, standard: c.standard, source_code: c.sourceCode, source_label: c.sourceLabel,
+          format: c.format, power_type: c.powerType, max_voltage_v: c.maxVoltageV, max_amperage_a: c.maxAmperageA,
+          max_electric_power_kw: c.maxPowerKw, charging_level: chargingLevel(c.powerType, c.maxPowerKw),
+        });
+      }
+    }
+  }
+  for (let i = 0; i < evses.length; i += 20_000) {
+    await sql`
+      insert into charging_evse (id, location_id, evse_uid, lifecycle_status)
+      select * from json_to_recordset(${JSON.stringify(evses.slice(i, i + 20_000))}::json)
+        as v(id uuid, location_id uuid, evse_uid text, lifecycle_status text)`.execute(db);
+  }
+  for (let i = 0; i < connectors.length; i += 20_000) {
+    await sql`
+      insert into charging_connector (id, evse_id, connector_id, standard, source_code, source_label, format, power_type, max_voltage_v,
+        max_amperage_a, max_electric_power_kw, charging_level)
+      select * from json_to_recordset(${JSON.stringify(connectors.slice(i, i + 20_000))}::json)
+        as v(id uuid, evse_id uuid, connector_id text, standard text, source_code text, source_label text, format text, power_type text,
+             max_voltage_v integer, max_amperage_a integer, max_electric_power_kw float8, charging_level text)`.execute(db);
+  }
+}
+
+/** Places these (existing) locations again from their point. */
 export async function placeLocations(db: Db, ids: string[]): Promise<void> {
-  await sql`
-    update charging_location l
-    set cvegeo = p.cvegeo, cve_ent = p.cve_ent, us_state_abbr = p.us_state_abbr
-    from (
-      select l2.id, m.cvegeo,
-             case when m.cvegeo is not null then substr(m.cvegeo, 1, 2) when u.abbr is null then s.cve_ent end as cve_ent,
-             case when m.cvegeo is null then u.abbr end as us_state_abbr
-      from charging_location l2
-      left join lateral (
-        select b.cvegeo from geo_municipal_boundary b
-        where b.vintage = ${municipalBoundaryVintage} and ST_Covers(b.geom, l2.geom) limit 1
-      ) m on true
-      left join lateral (
-        select u.abbr from us_state u where m.cvegeo is null and ST_Covers(u.geom, l2.geom) limit 1
-      ) u on true
-      left join lateral (
-        select s.cve_ent from geo_state s
-        where m.cvegeo is null and u.abbr is null and ST_DWithin(s.geom, l2.geom, 0.1)
-        order by ST_Distance(s.geom, l2.geom) limit 1
-      ) s on true
-      where l2.id in (${sql.join(ids)})
-    ) p
-    where l.id = p.id`.execute(db);
+  for (let i = 0; i < ids.length; i += chunkSize) {
+    await sql`
+      update charging_location l
+      set cvegeo = p.cvegeo, cve_ent = p.cve_ent, us_state_abbr = p.us_state_abbr
+      from (
+        select l2.id, ${placementColumns}
+        from charging_location l2
+        ${placementJoins('l2.geom')}
+        where l2.id in (${sql.join(ids.slice(i, i + chunkSize))})
+      ) as p(id, cvegeo, cve_ent, us_state_abbr)
+      where l.id = p.id`.execute(db);
+  }
 }

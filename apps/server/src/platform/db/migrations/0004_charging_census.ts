@@ -6,6 +6,8 @@ import { type Kysely, sql } from 'kysely';
  * commissioning date, US-side placement, and cross-source duplicates.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // The unique (evse_id, connector_id) index already serves lookups by EVSE; a second index only slows bulk imports.
+  await sql`drop index if exists charging_connector_evse_idx`.execute(db);
   await sql`create index us_state_geom_idx on us_state using gist (geom)`.execute(db);
   await sql`alter table organisation add column ocpi_country_code char(2), add column ocpi_party_id varchar(3)`.execute(db);
   await sql`create unique index organisation_ocpi_party_idx on organisation (ocpi_country_code, ocpi_party_id) where ocpi_party_id is not null`.execute(db);
