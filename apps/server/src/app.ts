@@ -25,6 +25,8 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { geoImportKinds } from './modules/geo/import/index.js';
 import { createOcmImporter, type OcmReference } from './modules/charging/import/ocm.importer.js';
+import { ocpiImporter } from './modules/charging/import/ocpi.importer.js';
+import { afdcImporter } from './modules/charging/import/afdc.importer.js';
 import { createChargingRepository } from './modules/charging/charging.repository.js';
 import { chargingRoutes } from './modules/charging/charging.routes.js';
 import { createChargingService } from './modules/charging/charging.service.js';
@@ -70,6 +72,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   for (const kind of geoImportKinds) kinds.register(kind);
   const ocmReference = JSON.parse(fs.readFileSync(path.join(config.referenceDataDir, 'charging/ocm-reference.json'), 'utf8')) as OcmReference;
   kinds.register(createOcmImporter(ocmReference));
+  kinds.register(ocpiImporter);
+  kinds.register(afdcImporter);
   const imports = createImportService({
     db,
     repository: createImportRepository(db),

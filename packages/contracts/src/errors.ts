@@ -20,6 +20,7 @@ export const errorCatalogue = {
   'ACCOUNTS.ORGANISATION_NOT_FOUND': { httpStatus: 404, title: 'Organisation not found' },
   'ACCOUNTS.TOKEN_NOT_FOUND': { httpStatus: 404, title: 'API token not found' },
   'ACCOUNTS.ALREADY_MEMBER': { httpStatus: 409, title: 'The user is already a member' },
+  'ACCOUNTS.OCPI_PARTY_TAKEN': { httpStatus: 409, title: 'Another organisation already has this OCPI party' },
   // geo
   'GEO.STATE_NOT_FOUND': { httpStatus: 404, title: 'State not found' },
   'GEO.MUNICIPALITY_NOT_FOUND': { httpStatus: 404, title: 'Municipality not found' },
@@ -27,6 +28,19 @@ export const errorCatalogue = {
   'GEO.INVALID_COORDINATES': { httpStatus: 400, title: 'Coordinates are not valid' },
   // charging
   'CHARGING.LOCATION_NOT_FOUND': { httpStatus: 404, title: 'Charging location not found' },
+  'CHARGING.DUPLICATE_NOT_FOUND': { httpStatus: 404, title: 'Possible duplicate not found' },
+  'CHARGING.DUPLICATE_ALREADY_DECIDED': { httpStatus: 409, title: 'This possible duplicate has already been decided' },
+  'CHARGING.DUPLICATE_LOCATION_FOLDED': { httpStatus: 409, title: 'One of the locations is already merged into another record' },
+  'CHARGING.DUPLICATE_NOT_MERGED': { httpStatus: 409, title: 'These locations are not merged' },
+  'CHARGING.INVALID_REGISTRATION': { httpStatus: 422, title: 'The charging location has invalid fields' },
+  'CHARGING.POINT_OUTSIDE_MEXICO': { httpStatus: 422, title: 'The point is outside Mexico' },
+  'CHARGING.POINT_SWAPPED': { httpStatus: 422, title: 'Latitude and longitude look swapped' },
+  'CHARGING.IMPLAUSIBLE_POWER': { httpStatus: 422, title: 'A power value is negative or beyond any charger built' },
+  'CHARGING.ACCESS_NOT_ALLOWED': { httpStatus: 422, title: 'This access level cannot be registered this way' },
+  'CHARGING.NOT_AN_OPERATOR': { httpStatus: 403, title: 'The organisation is not a charge point operator you edit' },
+  'CHARGING.LOCATION_READ_ONLY': { httpStatus: 409, title: 'This location comes from a source and cannot be edited here' },
+  'CHARGING.STALE_EDIT': { httpStatus: 409, title: 'The location changed since you loaded it' },
+  'CHARGING.INVALID_CURSOR': { httpStatus: 400, title: 'The page cursor is not valid' },
   // imports: whole-file problems
   'IMPORT.UNKNOWN_KIND': { httpStatus: 400, title: 'Unknown import kind' },
   'IMPORT.FILE_MISSING': { httpStatus: 400, title: 'No file was uploaded' },
@@ -49,6 +63,8 @@ export const errorCatalogue = {
   'IMPORT.ROW_SWAPPED_COORDINATES': { httpStatus: 422, title: 'Latitude and longitude look swapped' },
   'IMPORT.ROW_INVALID_GEOMETRY': { httpStatus: 422, title: 'The geometry is missing or invalid' },
   'IMPORT.ROW_UNKNOWN_REFERENCE': { httpStatus: 422, title: 'The row refers to a record that does not exist' },
+  'IMPORT.ROW_OUT_OF_SCOPE': { httpStatus: 422, title: 'The row is outside what this import kind covers' },
+  'IMPORT.ROW_WRONG_SOURCE': { httpStatus: 422, title: 'The row is a record of another source; import it with that source’s kind' },
 } as const satisfies Record<string, { httpStatus: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

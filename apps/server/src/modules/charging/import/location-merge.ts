@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { stringify as stableStringify } from 'safe-stable-stringify';
 import { sql } from 'kysely';
 import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
@@ -9,7 +10,7 @@ import { matchDuplicates } from '../charging.duplicates.js';
 import { municipalBoundaryVintage } from '../../geo/geo.domain.js';
 import {
   chargingLevel,
-  type Access, type ChargingUse, type ConnectorStandard, type LifecycleStatus, type OpeningHours, type PaymentMethod, type PowerType,
+  type Access, type ChargingLevel, type ChargingUse, type ConnectorStandard, type LifecycleStatus, type OpeningHours, type PaymentMethod, type PowerType,
 } from '../charging.domain.js';
 
 /**
@@ -29,6 +30,8 @@ export interface ImportedConnector {
   maxVoltageV: number | null;
   maxAmperageA: number | null;
   maxPowerKw: number | null;
+  /** When the source states the level (AFDC counts EVSEs per level) rather than leaving it to the power. */
+  chargingLevel?: ChargingLevel | null;
 }
 
 export interface ImportedEvse {
@@ -95,7 +98,8 @@ const structuredColumns = (l: ImportedLocation) => ({
 });
 type StructuredColumns = ReturnType<typeof structuredColumns>;
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** jsonb keeps keys in its own order (shorter first), so JSON values are compared with sorted keys. */
+const sameJson = (a: unknown, b: unknown) => stableStringify(a ?? null) === stableStringify(b ?? null);
 
 /** Rows merged per round trip: each statement carries its rows as one JSON parameter. */
 const chunkSize = 5000;
@@ -220,26 +224,36 @@ async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: M
 
 /**
  * Where a point lies: the municipality whose boundary covers it; else a US state that
- * covers it; else the nearest Mexican state within 0.1° (simplified coastlines leave
- * some shore points just outside). `point` names a geometry column of the FROM clause.
+ * covers it; else, for points in the gaps of the simplified boundaries (shores, the Río
+ * Bravo), the nearest state within 0.1° — of the country the source declares when one is
+ * that close, so that a station in El Paso is not counted in Chihuahua. `point` and
+ * `country` name columns of the FROM clause.
  */
-const placementJoins = (point: string) => sql`
+const placementJoins = (point: string, country: string) => {
+  const p = sql.raw(point);
+  return sql`
   left join lateral (
     select b.cvegeo from geo_municipal_boundary b
-    where b.vintage = ${municipalBoundaryVintage} and ST_Covers(b.geom, ${sql.raw(point)}) limit 1
+    where b.vintage = ${municipalBoundaryVintage} and ST_Covers(b.geom, ${p}) limit 1
   ) m on true
   left join lateral (
-    select u.abbr from us_state u where m.cvegeo is null and ST_Covers(u.geom, ${sql.raw(point)}) limit 1
+    select u.abbr from us_state u where m.cvegeo is null and ST_Covers(u.geom, ${p}) limit 1
   ) u on true
   left join lateral (
-    select s.cve_ent from geo_state s
-    where m.cvegeo is null and u.abbr is null and ST_DWithin(s.geom, ${sql.raw(point)}, 0.1)
-    order by ST_Distance(s.geom, ${sql.raw(point)}) limit 1
-  ) s on true`;
+    select x.country, x.code from (
+      select 'MX' as country, s.cve_ent::text as code, ST_Distance(s.geom, ${p}) as distance from geo_state s where ST_DWithin(s.geom, ${p}, 0.1)
+      union all
+      select 'US', us.abbr, ST_Distance(us.geom, ${p}) from us_state us where ST_DWithin(us.geom, ${p}, 0.1)
+    ) x
+    where m.cvegeo is null and u.abbr is null
+    order by (x.country = ${sql.raw(country)}) desc, x.distance
+    limit 1
+  ) n on true`;
+};
 const placementColumns = sql`
   m.cvegeo,
-  case when m.cvegeo is not null then substr(m.cvegeo, 1, 2) when u.abbr is null then s.cve_ent end,
-  case when m.cvegeo is null then u.abbr end`;
+  case when m.cvegeo is not null then substr(m.cvegeo, 1, 2) when u.abbr is null and n.country = 'MX' then n.code end,
+  case when m.cvegeo is not null then null when u.abbr is not null then u.abbr when n.country = 'US' then n.code end`;
 
 const toJson = (records: unknown[]) => JSON.stringify(records, (_key, value) => (value instanceof Date ? value.toISOString() : value));
 
@@ -258,7 +272,7 @@ async function insertLocations(db: Db, records: LocationRecord[]): Promise<void>
       select r.*, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) as geom
       from json_to_recordset(${toJson(records)}::json) as r(${recordsetColumns})
     ) v
-    ${placementJoins('v.geom')}`.execute(db);
+    ${placementJoins('v.geom', 'v.country_code')}`.execute(db);
   if (Number(result.numAffectedRows) !== records.length) {
     throw new Error(`The database stored ${result.numAffectedRows} of ${records.length} new charging locations.`);
   }
@@ -295,7 +309,7 @@ export async function writeChildren(db: Db, childrenOf: Map<string, ImportedLoca
         connectors.push({
           id: randomUUID(), evse_id: evseId, connector_id: c.connectorId, standard: c.standard, source_code: c.sourceCode, source_label: c.sourceLabel,
           format: c.format, power_type: c.powerType, max_voltage_v: c.maxVoltageV, max_amperage_a: c.maxAmperageA,
-          max_electric_power_kw: c.maxPowerKw, charging_level: chargingLevel(c.powerType, c.maxPowerKw),
+          max_electric_power_kw: c.maxPowerKw, charging_level: c.chargingLevel ?? chargingLevel(c.powerType, c.maxPowerKw),
         });
       }
     }
@@ -325,7 +339,7 @@ export async function placeLocations(db: Db, ids: string[]): Promise<void> {
       from (
         select l2.id, ${placementColumns}
         from charging_location l2
-        ${placementJoins('l2.geom')}
+        ${placementJoins('l2.geom', 'l2.country_code')}
         where l2.id in (${sql.join(ids.slice(i, i + chunkSize))})
       ) as p(id, cvegeo, cve_ent, us_state_abbr)
       where l.id = p.id`.execute(db);

@@ -13,8 +13,8 @@ export type JsonKind = 'json' | 'geojson' | 'topojson';
 
 /** Keys and columns are judged on the first this-many objects. */
 const COLUMN_SAMPLE = 100;
-/** Where paginated API responses put their records. */
-const RECORD_KEYS = ['data', 'items', 'results', 'records'] as const;
+/** Where paginated API responses put their records (`fuel_stations`: the US DOE AFDC station API). */
+const RECORD_KEYS = ['data', 'items', 'results', 'records', 'fuel_stations'] as const;
 /** Envelopes that may wrap those (CKAN's datastore_search answers { result: { records: [...] } }). */
 const ENVELOPE_KEYS = [...RECORD_KEYS, 'result'] as const;
 

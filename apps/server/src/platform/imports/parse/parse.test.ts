@@ -377,7 +377,7 @@ describe('JSON', () => {
   });
 
   it('reads the records of paginated API responses', async () => {
-    for (const key of ['data', 'items', 'results', 'records']) {
+    for (const key of ['data', 'items', 'results', 'records', 'fuel_stations']) {
       const parsed = await parseImportFile(utf8(JSON.stringify({ page: 1, [key]: [{ clave: '01', nombre: 'Uno' }] })), options('e.json'));
       expect(parsed.records[0]!.values, key).toEqual({ clave: '01', nombre: 'Uno' });
     }
