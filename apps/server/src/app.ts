@@ -27,6 +27,8 @@ import { geoImportKinds } from './modules/geo/import/index.js';
 import { createOcmImporter, type OcmReference } from './modules/charging/import/ocm.importer.js';
 import { ocpiImporter } from './modules/charging/import/ocpi.importer.js';
 import { afdcImporter } from './modules/charging/import/afdc.importer.js';
+import { templateImporter } from './modules/charging/import/template.importer.js';
+import { chargingTemplateRoutes } from './modules/charging/charging.template.routes.js';
 import { createChargingRepository } from './modules/charging/charging.repository.js';
 import { chargingRoutes } from './modules/charging/charging.routes.js';
 import { createChargingService } from './modules/charging/charging.service.js';
@@ -74,6 +76,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   kinds.register(createOcmImporter(ocmReference));
   kinds.register(ocpiImporter);
   kinds.register(afdcImporter);
+  kinds.register(templateImporter);
   const imports = createImportService({
     db,
     repository: createImportRepository(db),
@@ -162,6 +165,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     await v1.register(accountsRoutes(accounts, config));
     await v1.register(importRoutes(imports, config.maxUploadBytes));
     await v1.register(chargingRoutes(charging));
+    await v1.register(chargingTemplateRoutes());
   }, { prefix: '/api/v1' });
   await app.register(tileRoutes(tiles));
 

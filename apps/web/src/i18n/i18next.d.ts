@@ -3,9 +3,10 @@ import type esMX from './locales/es-MX.json';
 import type chargingDashboard from './locales/es-MX/chargingDashboard.json';
 import type chargingDuplicates from './locales/es-MX/chargingDuplicates.json';
 import type chargingRegistration from './locales/es-MX/chargingRegistration.json';
+import type chargingTemplate from './locales/es-MX/chargingTemplate.json';
 
 /** Keys are typed from the Spanish files: the shared one plus each feature's own file. */
-type Translation = typeof esMX & typeof chargingDashboard & typeof chargingDuplicates & typeof chargingRegistration;
+type Translation = typeof esMX & typeof chargingDashboard & typeof chargingDuplicates & typeof chargingRegistration & typeof chargingTemplate;
 
 declare module 'i18next' {
   interface CustomTypeOptions {

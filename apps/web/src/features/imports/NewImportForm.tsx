@@ -97,6 +97,18 @@ export function NewImportForm({ kinds, onStarted }: Props) {
               </>
             ) : null}
           </p>
+          {kind.kind === 'charging.template' ? (
+            <section className="template-downloads" aria-labelledby={`${id}-template-heading`} data-testid="charging-template-downloads">
+              <h3 id={`${id}-template-heading`}>{t('chargingTemplate.heading')}</h3>
+              <p>{t('chargingTemplate.intro')}</p>
+              <ul>
+                <li><a href="/api/v1/charging/template.xlsx?lang=es" download hrefLang="es">{t('chargingTemplate.xlsxSpanish')}</a></li>
+                <li><a href="/api/v1/charging/template.csv?lang=es" download hrefLang="es">{t('chargingTemplate.csvSpanish')}</a></li>
+                <li><a href="/api/v1/charging/template.xlsx?lang=en" download hrefLang="en">{t('chargingTemplate.xlsxEnglish')}</a></li>
+                <li><a href="/api/v1/charging/template.csv?lang=en" download hrefLang="en">{t('chargingTemplate.csvEnglish')}</a></li>
+              </ul>
+            </section>
+          ) : null}
           <DataTable
             caption={t('imports.form.expectedColumns')}
             captionVisible
