@@ -77,8 +77,8 @@ describe('charging.afdc on a real AFDC CSV download (Austin, Texas)', () => {
     });
     expect(await connectorsOf('afdc:39114')).toEqual([
       { evse_uid: 'DC-1', standard: 'CHADEMO', source_code: 'afdc:CHADEMO', power_type: 'DC', max_electric_power_kw: null, charging_level: 'dc_fast' },
-      { evse_uid: 'L2-1', standard: 'J1772', source_code: 'afdc:J1772', power_type: 'AC_1_PHASE', max_electric_power_kw: null, charging_level: null },
-      { evse_uid: 'L2-2', standard: 'J1772', source_code: 'afdc:J1772', power_type: 'AC_1_PHASE', max_electric_power_kw: null, charging_level: null },
+      { evse_uid: 'L2-1', standard: 'J1772', source_code: 'afdc:J1772', power_type: 'AC_1_PHASE', max_electric_power_kw: null, charging_level: 'ac_level_2' },
+      { evse_uid: 'L2-2', standard: 'J1772', source_code: 'afdc:J1772', power_type: 'AC_1_PHASE', max_electric_power_kw: null, charging_level: 'ac_level_2' },
     ]);
     // A DC fast EVSE listing CHADEMO and J1772COMBO carries both; J1772COMBO is CCS1.
     expect((await connectorsOf('afdc:65642')).map((c) => [c.evse_uid, c.standard])).toEqual([['DC-1', 'CHADEMO'], ['DC-1', 'CCS1']]);

@@ -160,6 +160,8 @@ function buildEvses(counts: Record<Level, number>, codes: string[], powers: Map<
             maxVoltageV: null,
             maxAmperageA: null,
             maxPowerKw: powers.get(`${level}|${code}`) ?? null,
+            // AFDC states the AC level even when it gives no power; DC fast vs ultra-fast is left to the power.
+            ...(level === 'L1' ? { chargingLevel: 'ac_level_1' as const } : level === 'L2' ? { chargingLevel: 'ac_level_2' as const } : {}),
           };
         }),
       });

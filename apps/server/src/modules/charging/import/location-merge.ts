@@ -117,9 +117,16 @@ const chunkSize = 5000;
 export async function mergeLocations(db: Db, rows: ValidRow<ImportedLocation>[], context: MergeContext): Promise<MergeOutcome[]> {
   const parties = await operatorOrganisations(db, rows);
   const outcomes: MergeOutcome[] = [];
+  let analyzedAt = 0;
   for (let i = 0; i < rows.length; i += chunkSize) {
     const part = await mergeChunk(db, rows.slice(i, i + chunkSize), context, parties);
     for (const outcome of part) outcomes.push(outcome);
+    // A large first import grows the tables far beyond what the planner last saw; without
+    // fresh statistics its lookups turn into scans and the merge slows down quadratically.
+    if (i + chunkSize - analyzedAt >= 25_000 && i + chunkSize < rows.length) {
+      await sql`analyze charging_location, charging_evse, charging_connector`.execute(db);
+      analyzedAt = i + chunkSize;
+    }
   }
   for (const table of ['charging_location', 'charging_evse', 'charging_connector']) context.touchedTables?.add(table);
   return outcomes;
