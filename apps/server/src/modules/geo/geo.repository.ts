@@ -167,7 +167,8 @@ export function createGeoRepository(db: Db) {
             select p.i, p.sg, ${covered(sql`p.g`)} as inside
             from (
               select i, ST_SetSRID(ST_MakePoint(lon, lat), 4326) as g, ST_SetSRID(ST_MakePoint(lat, lon), 4326) as sg
-              from unnest(${chunk.map((p) => p.lon)}::float8[], ${chunk.map((p) => p.lat)}::float8[]) with ordinality as v(lon, lat, i)
+              -- One JSON document: many times faster than unnest() of two bound float8[] arrays.
+              from json_to_recordset(${JSON.stringify(chunk.map((p, i) => ({ i, lon: p.lon, lat: p.lat })))}::json) as v(i int, lon float8, lat float8)
             ) p
           ) q
           order by q.i`.execute(db);
