@@ -26,13 +26,19 @@ import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { geoImportKinds } from './modules/geo/import/index.js';
 import { createOcmImporter, type OcmReference } from './modules/charging/import/ocm.importer.js';
 import { ocpiImporter } from './modules/charging/import/ocpi.importer.js';
-import { afdcImporter } from './modules/charging/import/afdc.importer.js';
 import { templateImporter } from './modules/charging/import/template.importer.js';
 import { chargingTemplateRoutes } from './modules/charging/charging.template.routes.js';
+import { afdcImporter } from './modules/charging/import/afdc.importer.js';
 import { createChargingRepository } from './modules/charging/charging.repository.js';
 import { chargingRoutes } from './modules/charging/charging.routes.js';
 import { createChargingService } from './modules/charging/charging.service.js';
 import { createClusterService } from './modules/charging/charging.clusters.js';
+import { createRegistrationRepository } from './modules/charging/charging.registration.repository.js';
+import { registrationRoutes } from './modules/charging/charging.registration.routes.js';
+import { createRegistrationService } from './modules/charging/charging.registration.service.js';
+import { createDuplicatesRepository } from './modules/charging/charging.duplicates.repository.js';
+import { duplicatesRoutes } from './modules/charging/charging.duplicates.routes.js';
+import { createDuplicatesService } from './modules/charging/charging.duplicates.service.js';
 import { createGeoRepository } from './modules/geo/geo.repository.js';
 import { geoRoutes, tileRoutes } from './modules/geo/geo.routes.js';
 import { createGeoService } from './modules/geo/geo.service.js';
@@ -65,6 +71,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const tiles = createTileService(geoRepository);
   const chargingRepository = createChargingRepository(db);
   const charging = createChargingService({ db, repository: chargingRepository, clusters: createClusterService(chargingRepository) });
+  const registrations = createRegistrationService({ db, repository: createRegistrationRepository(db), checkPoints: geo.checkPoints });
+  const duplicates = createDuplicatesService({ db, repository: createDuplicatesRepository(), guard: accounts });
 
   const queue = new TaskQueue(db, {
     info: (obj, msg) => app.log.info(obj, msg),
@@ -75,8 +83,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const ocmReference = JSON.parse(fs.readFileSync(path.join(config.referenceDataDir, 'charging/ocm-reference.json'), 'utf8')) as OcmReference;
   kinds.register(createOcmImporter(ocmReference));
   kinds.register(ocpiImporter);
-  kinds.register(afdcImporter);
   kinds.register(templateImporter);
+  kinds.register(afdcImporter);
   const imports = createImportService({
     db,
     repository: createImportRepository(db),
@@ -166,6 +174,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     await v1.register(importRoutes(imports, config.maxUploadBytes));
     await v1.register(chargingRoutes(charging));
     await v1.register(chargingTemplateRoutes());
+    await v1.register(registrationRoutes(registrations));
+    await v1.register(duplicatesRoutes(duplicates));
   }, { prefix: '/api/v1' });
   await app.register(tileRoutes(tiles));
 
@@ -186,7 +196,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     app,
     database,
     queue,
-    services: { accounts, geo, imports, tiles, charging },
+    services: { accounts, geo, imports, tiles, charging, duplicates, registrations },
     loadReferenceData: () =>
       loadReferenceData({ db, imports, log: (m) => app.log.info(m) }, config.referenceDataDir).finally(() => tiles.invalidate()),
     async close() {

@@ -51,7 +51,22 @@ function Header() {
             </li>
             {user ? (
               <li>
+                <NavLink to="/cargadores/registrar" data-testid="nav-register-charger">{t('chargingRegistration.nav.register')}</NavLink>
+              </li>
+            ) : null}
+            {user ? (
+              <li>
+                <NavLink to="/cargadores/mis-cargadores" data-testid="nav-my-chargers">{t('chargingRegistration.nav.mine')}</NavLink>
+              </li>
+            ) : null}
+            {user ? (
+              <li>
                 <NavLink to="/importaciones">{t('nav.imports')}</NavLink>
+              </li>
+            ) : null}
+            {hasRole(user, 'moderator', 'admin') ? (
+              <li>
+                <NavLink to="/moderacion/duplicados">{t('chargingDuplicates.nav')}</NavLink>
               </li>
             ) : null}
             {hasRole(user, 'admin') ? (

@@ -38,6 +38,18 @@ export const routes: RouteObject[] = [
         lazy: () => import('../features/charging/StatsPage').then((m) => ({ Component: m.StatsPage })),
       },
       {
+        path: 'cargadores/registrar',
+        lazy: () => import('../features/charging/registration/RegisterPage').then((m) => ({ Component: m.RegisterPage })),
+      },
+      {
+        path: 'cargadores/mis-cargadores',
+        lazy: () => import('../features/charging/registration/MyChargersPage').then((m) => ({ Component: m.MyChargersPage })),
+      },
+      {
+        path: 'cargadores/mis-cargadores/:id',
+        lazy: () => import('../features/charging/registration/EditPage').then((m) => ({ Component: m.EditPage })),
+      },
+      {
         path: 'cargadores/:id',
         lazy: () => import('../features/charging/LocationPage').then((m) => ({ Component: m.LocationPage })),
       },
@@ -56,6 +68,14 @@ export const routes: RouteObject[] = [
       {
         path: 'importaciones',
         lazy: () => import('../features/imports/ImportsPage').then((m) => ({ Component: m.ImportsPage })),
+      },
+      {
+        path: 'moderacion/duplicados',
+        lazy: () => import('../features/charging/duplicates/DuplicatesQueuePage').then((m) => ({ Component: m.DuplicatesQueuePage })),
+      },
+      {
+        path: 'moderacion/duplicados/:id',
+        lazy: () => import('../features/charging/duplicates/DuplicatePage').then((m) => ({ Component: m.DuplicatePage })),
       },
       {
         path: 'admin',

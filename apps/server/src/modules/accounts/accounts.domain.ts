@@ -58,3 +58,17 @@ export function passwordProblems(password: string, email: string): string[] {
   if (local && local.length >= 4 && lower.includes(local)) problems.push('Do not use your email in the password.');
   return problems;
 }
+
+/**
+ * An OCPI 2.2.1 party: ISO 3166-1 alpha-2 country code and a 3-character party id
+ * (letters and digits), set together or not at all.
+ */
+export function ocpiPartyProblems(countryCode: string | null, partyId: string | null): Array<{ path: string; message: string }> {
+  const problems: Array<{ path: string; message: string }> = [];
+  if ((countryCode === null) !== (partyId === null)) {
+    problems.push({ path: countryCode === null ? '/ocpiCountryCode' : '/ocpiPartyId', message: 'Give both the OCPI country code and the party id, or neither.' });
+  }
+  if (countryCode !== null && !/^[A-Z]{2}$/.test(countryCode)) problems.push({ path: '/ocpiCountryCode', message: `"${countryCode}" is not an ISO 3166-1 alpha-2 country code (e.g. MX).` });
+  if (partyId !== null && !/^[A-Z0-9]{3}$/.test(partyId)) problems.push({ path: '/ocpiPartyId', message: `"${partyId}" is not an OCPI party id: 3 letters or digits.` });
+  return problems;
+}

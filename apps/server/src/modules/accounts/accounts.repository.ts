@@ -62,8 +62,11 @@ export function createAccountsRepository(db: Db) {
     insertOrganisation: (o: { name: string; type: OrganisationType; rfc: string | null; cveEnt: string | null; website: string | null }, tx: Db = db) =>
       tx.insertInto('organisation').values({ name: o.name, type: o.type, rfc: o.rfc, cve_ent: o.cveEnt, website: o.website }).returningAll().executeTakeFirstOrThrow(),
     findOrganisation: (id: string, tx: Db = db) => tx.selectFrom('organisation').selectAll().where('id', '=', id).executeTakeFirst(),
-    updateOrganisation: (id: string, patch: Partial<{ name: string; type: OrganisationType; rfc: string | null; cve_ent: string | null; website: string | null }>, tx: Db = db) =>
+    updateOrganisation: (id: string, patch: Partial<{ name: string; type: OrganisationType; rfc: string | null; cve_ent: string | null; website: string | null; ocpi_country_code: string | null; ocpi_party_id: string | null }>, tx: Db = db) =>
       tx.updateTable('organisation').set({ ...patch, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+    /** The organisation holding an OCPI party (country code + party id are unique together). */
+    findOrganisationByOcpiParty: (countryCode: string, partyId: string, tx: Db = db) =>
+      tx.selectFrom('organisation').select(['id', 'name']).where('ocpi_country_code', '=', countryCode).where('ocpi_party_id', '=', partyId).executeTakeFirst(),
     listOrganisations: async (page: { limit: number; offset: number; type?: string | undefined }) => {
       let q = db.selectFrom('organisation').selectAll();
       let c = db.selectFrom('organisation').select((eb) => eb.fn.countAll<number>().as('n'));

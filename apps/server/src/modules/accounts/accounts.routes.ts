@@ -16,7 +16,7 @@ const Credentials = Type.Object({ email: Type.String({ maxLength: 254 }), passwo
 const OrganisationType = Type.Union(organisationTypes.map((t) => Type.Literal(t)));
 const Organisation = Type.Object({
   id: Type.String(), name: Type.String(), type: Type.String(), rfc: Nullable(Type.String()), cveEnt: Nullable(Type.String()),
-  website: Nullable(Type.String()), createdAt: Type.String(), updatedAt: Type.String(),
+  website: Nullable(Type.String()), ocpiCountryCode: Nullable(Type.String()), ocpiPartyId: Nullable(Type.String()), createdAt: Type.String(), updatedAt: Type.String(),
 });
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const tags = ['accounts'];
@@ -91,7 +91,13 @@ export function accountsRoutes(accounts: AccountsService, config: AppConfig) {
     app.post('/organisations', { schema: { tags: ['organisations'], summary: 'Create an organisation (you become its editor)', body: OrganisationInput, response: { 201: Organisation } } }, async (request, reply) =>
       reply.status(201).send(await accounts.createOrganisation(request.principal, request.body as never)));
 
-    app.patch('/organisations/:id', { schema: { tags: ['organisations'], summary: 'Edit an organisation (its editors, admins)', params: Id, body: Type.Partial(OrganisationInput), response: { 200: Organisation } } }, async (request) =>
+    // The OCPI party links imported OCPI locations to the organisation, so only admins set it.
+    const OcpiParty = Type.Object({
+      // A type list, not anyOf: coercion leaves null (clear) and strings as sent.
+      ocpiCountryCode: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 2, description: 'ISO 3166-1 alpha-2 (admins only)' })),
+      ocpiPartyId: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 3, description: 'OCPI party id, 3 characters (admins only)' })),
+    });
+    app.patch('/organisations/:id', { schema: { tags: ['organisations'], summary: 'Edit an organisation (its editors, admins; the OCPI party: admins)', params: Id, body: Type.Intersect([Type.Partial(OrganisationInput), OcpiParty]), response: { 200: Organisation, 400: Problem, 403: Problem, 409: Problem } } }, async (request) =>
       accounts.updateOrganisation(request.principal, (request.params as { id: string }).id, request.body as never));
 
     app.get('/organisations/:id/members', { schema: { tags: ['organisations'], summary: 'Members of an organisation', params: Id } }, async (request) =>

@@ -4,7 +4,7 @@ import type { MembershipRole, OrganisationType, PlatformRole } from '@electrific
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { canEditOrganisation, hasRole, isValidEmail, normalizeEmail, passwordProblems, type Principal } from './accounts.domain.js';
+import { canEditOrganisation, ocpiPartyProblems, hasRole, isValidEmail, normalizeEmail, passwordProblems, type Principal } from './accounts.domain.js';
 import type { AccountsRepository } from './accounts.repository.js';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
@@ -190,13 +190,23 @@ export function createAccountsService(deps: { db: Db; repository: AccountsReposi
       });
     },
 
-    async updateOrganisation(principal: Principal | null, id: string, patch: Partial<{ name: string; type: OrganisationType; rfc: string | null; cveEnt: string | null; website: string | null }>) {
+    async updateOrganisation(principal: Principal | null, id: string, patch: Partial<{ name: string; type: OrganisationType; rfc: string | null; cveEnt: string | null; website: string | null; ocpiCountryCode: string | null; ocpiPartyId: string | null }>) {
       requireRole(principal, 'member');
       const before = await repo.findOrganisation(id);
       if (!before) throw new AppError('ACCOUNTS.ORGANISATION_NOT_FOUND', `There is no organisation with id ${id}.`);
       if (!canEditOrganisation(principal, id)) throw new AppError('ACCOUNTS.FORBIDDEN', 'Only editors of this organisation (or admins) can change it.');
+      const party = ocpiPartyPatch(patch);
+      // The party decides which imported locations an organisation operates: only admins vouch for it.
+      if (party && principal.role !== 'admin') throw new AppError('ACCOUNTS.FORBIDDEN', 'Only admins set an organisation’s OCPI party.', [{ path: '/ocpiPartyId', message: 'admins only' }]);
       return db.transaction().execute(async (tx) => {
+        if (party?.ocpi_party_id) {
+          const holder = await repo.findOrganisationByOcpiParty(party.ocpi_country_code!, party.ocpi_party_id, tx);
+          if (holder && holder.id !== id) {
+            throw new AppError('ACCOUNTS.OCPI_PARTY_TAKEN', `The OCPI party ${party.ocpi_country_code}*${party.ocpi_party_id} belongs to ${holder.name}.`, [{ path: '/ocpiPartyId', message: 'taken' }]);
+          }
+        }
         const after = await repo.updateOrganisation(id, {
+          ...(party ?? {}),
           ...(patch.name !== undefined && { name: patch.name.trim() }),
           ...(patch.type !== undefined && { type: patch.type }),
           ...(patch.rfc !== undefined && { rfc: patch.rfc }),
@@ -247,8 +257,26 @@ export function createAccountsService(deps: { db: Db; repository: AccountsReposi
   };
 }
 
-function toOrganisation(o: { id: string; name: string; type: string; rfc: string | null; cve_ent: string | null; website: string | null; created_at: Date; updated_at: Date }) {
-  return { id: o.id, name: o.name, type: o.type as OrganisationType, rfc: o.rfc, cveEnt: o.cve_ent, website: o.website, createdAt: new Date(o.created_at).toISOString(), updatedAt: new Date(o.updated_at).toISOString() };
+function toOrganisation(o: { id: string; name: string; type: string; rfc: string | null; cve_ent: string | null; website: string | null; ocpi_country_code?: string | null; ocpi_party_id?: string | null; created_at: Date; updated_at: Date }) {
+  return {
+    id: o.id, name: o.name, type: o.type as OrganisationType, rfc: o.rfc, cveEnt: o.cve_ent, website: o.website,
+    // char(2) pads on some engines; the party is compared trimmed everywhere.
+    ocpiCountryCode: o.ocpi_country_code ? o.ocpi_country_code.trim() : null, ocpiPartyId: o.ocpi_party_id ?? null,
+    createdAt: new Date(o.created_at).toISOString(), updatedAt: new Date(o.updated_at).toISOString(),
+  };
+}
+
+/**
+ * An OCPI party (ISO 3166-1 alpha-2 country + 3-character party id) is set or cleared as
+ * a pair, upper-cased as OCPI writes it; undefined when the patch does not touch it.
+ */
+function ocpiPartyPatch(patch: { ocpiCountryCode?: string | null | undefined; ocpiPartyId?: string | null | undefined }) {
+  if (patch.ocpiCountryCode === undefined && patch.ocpiPartyId === undefined) return undefined;
+  const country = patch.ocpiCountryCode?.trim().toUpperCase() || null;
+  const party = patch.ocpiPartyId?.trim().toUpperCase() || null;
+  const problems = ocpiPartyProblems(country, party);
+  if (problems.length > 0) throw new AppError('PLATFORM.VALIDATION_FAILED', problems.map((p) => p.message).join(' '), problems);
+  return { ocpi_country_code: country, ocpi_party_id: party };
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;

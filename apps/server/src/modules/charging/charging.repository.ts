@@ -12,12 +12,48 @@ export interface LocationFilter {
   access?: string | undefined;
   operator?: string | undefined;
   status?: string | undefined;
+  /** One of the uses a location serves (`uses` column): light_duty, heavy_duty, bus_depot, fleet. */
+  use?: string | undefined;
   includePrivate: boolean;
+}
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+  /** Keyset: the page starts after this `(name, id)`; offset is then ignored. */
+  after?: { name: string; id: string } | null | undefined;
+}
+
+export interface LocationSummaryRow {
+  id: string; source_key: string; name: string; operator_name: string | null; access: string | null; lifecycle_status: string | null;
+  lat: number; lon: number; cve_ent: string | null; cvegeo: string | null; state_name: string | null; municipality_name: string | null;
+  uses: string[] | null; standards: string[] | null; max_power_kw: number | null; evse_count: number;
+}
+
+export interface ExportDetailRow {
+  id: string; address: string | null; city: string | null; postal_code: string | null; country_code: string; state_as_given: string | null;
+  us_state_abbr: string | null; owner_name: string | null; payment_methods: string[] | null; ocpp_support: boolean | null;
+  opening_hours: unknown; updated_at: Date; last_verified_at: Date | null; ocpi_country_code: string | null; ocpi_party_id: string | null;
+}
+
+export interface ExportConnectorRow {
+  location_id: string; evse_uid: string; lifecycle_status: string | null; connector_id: string; standard: string | null; source_code: string;
+  format: string | null; power_type: string | null; max_voltage_v: number | null; max_amperage_a: number | null; max_electric_power_kw: number | null;
+}
+
+export type ExportLocationRow = LocationSummaryRow & ExportDetailRow & { connectors: ExportConnectorRow[] };
+
+/** One area's row of the statistics; `code` is '' for locations outside every area. */
+export interface StatsRow {
+  code: string; locations: number; private_locations: number; evses: number; connectors: number; installed_kw: number | null;
+  dc_fast_connectors: number; na_standard_connectors: number; by_standard: Record<string, number> | null;
+  ocpp_yes: number; ocpp_no: number; ocpp_unknown: number; payment_undeclared: number; by_payment: Record<string, number> | null;
 }
 
 export function createChargingRepository(db: Db) {
   function where(f: LocationFilter) {
-    const parts: Array<ReturnType<typeof sql>> = [sql`true`];
+    // A record folded into another (a cross-source duplicate) is never shown or counted on its own.
+    const parts: Array<ReturnType<typeof sql>> = [sql`l.merged_into is null`];
     if (!f.includePrivate) parts.push(sql`(l.access is distinct from 'private')`);
     if (f.searchName) parts.push(sql`l.search_name like ${`%${escapeLike(f.searchName)}%`}`);
     if (f.bbox) parts.push(sql`l.geom && ST_MakeEnvelope(${f.bbox[0]}, ${f.bbox[1]}, ${f.bbox[2]}, ${f.bbox[3]}, 4326)`);
@@ -25,6 +61,7 @@ export function createChargingRepository(db: Db) {
     if (f.cvegeo) parts.push(sql`l.cvegeo = ${f.cvegeo}`);
     if (f.access) parts.push(sql`l.access = ${f.access}`);
     if (f.status) parts.push(sql`l.lifecycle_status = ${f.status}`);
+    if (f.use) parts.push(sql`${f.use} = any(l.uses)`);
     if (f.operator) parts.push(sql`lower(l.operator_name) like ${`%${escapeLike(f.operator.toLowerCase())}%`}`);
     if (f.connector || f.minPowerKw !== undefined) {
       parts.push(sql`exists (
@@ -36,32 +73,82 @@ export function createChargingRepository(db: Db) {
     return sql.join(parts, sql` and `) as unknown as Expression<SqlBool>;
   }
 
+  /** The summary columns of a page of locations, in list order. */
+  async function summaries(ids: string[]) {
+    if (ids.length === 0) return [];
+    const r = await sql<LocationSummaryRow>`
+      select l.id, l.source_key, l.name, l.operator_name, l.access, l.lifecycle_status, l.lat, l.lon, l.cve_ent, l.cvegeo,
+             s.name as state_name, m.name as municipality_name, l.uses,
+             (select array_agg(distinct coalesce(c.standard, 'UNKNOWN') order by coalesce(c.standard, 'UNKNOWN'))
+                from charging_evse e join charging_connector c on c.evse_id = e.id where e.location_id = l.id) as standards,
+             (select max(c.max_electric_power_kw) from charging_evse e join charging_connector c on c.evse_id = e.id where e.location_id = l.id) as max_power_kw,
+             (select count(*) from charging_evse e where e.location_id = l.id)::int as evse_count
+      from charging_location l
+      left join geo_state s on s.cve_ent = l.cve_ent
+      left join geo_municipality m on m.cvegeo = l.cvegeo
+      where l.id in (${sql.join(ids)})
+      order by l.name, l.id`.execute(db);
+    return r.rows;
+  }
+
+  /**
+   * Ids of one page in `(name, id)` order. The page is chosen first and its details are
+   * computed for those rows only, so a page costs the same at 200,000 locations as at 200.
+   */
+  async function pageIds(filter: LocationFilter, page: PageRequest) {
+    const keyset = page.after ? sql`and (l.name, l.id) > (${page.after.name}, ${page.after.id}::uuid)` : sql``;
+    const r = await sql<{ id: string }>`
+      select l.id from charging_location l
+      where ${where(filter)} ${keyset}
+      order by l.name, l.id
+      limit ${page.limit} offset ${page.after ? 0 : page.offset}`.execute(db);
+    return r.rows.map((x) => x.id);
+  }
+
   return {
-    async listLocations(filter: LocationFilter, page: { limit: number; offset: number }) {
-      const rows = await sql<{
-        id: string; source_key: string; name: string; operator_name: string | null; access: string | null; lifecycle_status: string | null;
-        lat: number; lon: number; cve_ent: string | null; cvegeo: string | null; state_name: string | null; municipality_name: string | null;
-        standards: string[] | null; max_power_kw: number | null; evse_count: number; total: number;
-      }>`
-        select l.id, l.source_key, l.name, l.operator_name, l.access, l.lifecycle_status, l.lat, l.lon, l.cve_ent, l.cvegeo,
-               s.name as state_name, m.name as municipality_name,
-               (select array_agg(distinct coalesce(c.standard, 'UNKNOWN') order by coalesce(c.standard, 'UNKNOWN'))
-                  from charging_evse e join charging_connector c on c.evse_id = e.id where e.location_id = l.id) as standards,
-               (select max(c.max_electric_power_kw) from charging_evse e join charging_connector c on c.evse_id = e.id where e.location_id = l.id) as max_power_kw,
-               (select count(*) from charging_evse e where e.location_id = l.id)::int as evse_count,
-               count(*) over ()::int as total
-        from charging_location l
-        left join geo_state s on s.cve_ent = l.cve_ent
-        left join geo_municipality m on m.cvegeo = l.cvegeo
-        where ${where(filter)}
-        order by l.name, l.id
-        limit ${page.limit} offset ${page.offset}`.execute(db);
-      let total = rows.rows[0]?.total ?? 0;
-      if (rows.rows.length === 0 && page.offset > 0) {
-        const c = await sql<{ n: number }>`select count(*)::int as n from charging_location l where ${where(filter)}`.execute(db);
-        total = c.rows[0]?.n ?? 0;
+    /**
+     * One page of the filtered list, by offset or after a `(name, id)` key (stable while
+     * rows are added: a new row lands before or after the key, never shifting the next page).
+     * Fetches one row more than asked to tell whether another page exists.
+     */
+    async listLocations(filter: LocationFilter, page: PageRequest) {
+      const ids = await pageIds(filter, { ...page, limit: page.limit + 1 });
+      const [rows, count] = await Promise.all([
+        summaries(ids.slice(0, page.limit)),
+        sql<{ n: number }>`select count(*)::int as n from charging_location l where ${where(filter)}`.execute(db),
+      ]);
+      return { rows, total: count.rows[0]?.n ?? 0, hasMore: ids.length > page.limit };
+    },
+
+    /**
+     * One batch of locations with everything the GeoJSON and OCPI exports need, after a
+     * `(name, id)` key; exports walk the census batch by batch instead of loading it whole.
+     */
+    async exportBatch(filter: LocationFilter, after: { name: string; id: string } | null, limit: number) {
+      const ids = await pageIds(filter, { limit, offset: 0, after });
+      if (ids.length === 0) return [];
+      const [rows, details, connectors] = await Promise.all([
+        summaries(ids),
+        sql<ExportDetailRow>`
+          select l.id, l.address, l.city, l.postal_code, l.country_code, l.state_as_given, l.us_state_abbr, l.owner_name, l.payment_methods,
+                 l.ocpp_support, l.opening_hours, l.updated_at, l.last_verified_at, o.ocpi_country_code, o.ocpi_party_id
+          from charging_location l left join organisation o on o.id = l.operator_organisation_id
+          where l.id in (${sql.join(ids)})`.execute(db),
+        sql<ExportConnectorRow>`
+          select e.location_id, e.evse_uid, e.lifecycle_status, c.connector_id, c.standard, c.source_code, c.format, c.power_type,
+                 c.max_voltage_v, c.max_amperage_a, c.max_electric_power_kw
+          from charging_evse e join charging_connector c on c.evse_id = e.id
+          where e.location_id in (${sql.join(ids)})
+          order by e.location_id, e.evse_uid, c.connector_id`.execute(db),
+      ]);
+      const detailOf = new Map(details.rows.map((d) => [d.id, d]));
+      const connectorsOf = new Map<string, ExportConnectorRow[]>();
+      for (const c of connectors.rows) {
+        const list = connectorsOf.get(c.location_id) ?? [];
+        list.push(c);
+        connectorsOf.set(c.location_id, list);
       }
-      return { rows: rows.rows, total };
+      return rows.map((r) => ({ ...r, ...detailOf.get(r.id)!, connectors: connectorsOf.get(r.id) ?? [] }));
     },
 
     async findLocation(id: string) {
@@ -101,39 +188,99 @@ export function createChargingRepository(db: Db) {
     },
 
     /** Changes whenever a charging import completes. */
+    /**
+     * Changes whenever what the map shows may have changed: an import, a registration or an
+     * edit, a duplicate folded or unfolded — all of them touch `updated_at` (indexed).
+     */
     async dataVersion() {
-      const r = await sql<{ v: string | null }>`select max(finished_at)::text as v from import_run where kind like 'charging.%' and status = 'completed'`.execute(db);
-      return r.rows[0]?.v ?? 'empty';
+      const r = await sql<{ v: string | null }>`
+        select concat_ws('|',
+          (select max(finished_at)::text from import_run where kind like 'charging.%' and status = 'completed'),
+          (select max(updated_at)::text from charging_location)) as v`.execute(db);
+      return r.rows[0]?.v || 'empty';
     },
 
-    /** Baseline statistics per state or municipality (recommendation 18), public locations only. */
+    /**
+     * Statistics per state or municipality (recommendations 18 and 19) in one pass of
+     * aggregates (no per-row subqueries): public, not decommissioned locations with their
+     * EVSEs, connectors by standard, installed kW, OCPP declarations and payment methods,
+     * plus the count (only the count) of private chargers. Merged duplicates are left out.
+     */
     async stats(groupBy: 'state' | 'municipality') {
       const key = groupBy === 'state' ? sql.ref('l.cve_ent') : sql.ref('l.cvegeo');
-      const result = await sql<{
-        code: string | null; locations: number; evses: number; connectors: number; installed_kw: number | null; dc_fast_connectors: number;
-        na_standard_connectors: number; by_standard: Record<string, number> | null;
-      }>`
-        with c as (
-          select ${key} as code, l.id as location_id, e.id as evse_id, c.id as connector_id, coalesce(c.standard, 'UNKNOWN') as standard,
-                 c.max_electric_power_kw, c.charging_level
+      // '' stands for "no area" so that the joins below are plain equi-joins (hashable).
+      const result = await sql<StatsRow>`
+        with loc as (
+          select coalesce(${key}, '') as code, l.id, l.access, l.ocpp_support, l.payment_methods
           from charging_location l
-          left join charging_evse e on e.location_id = l.id
-          left join charging_connector c on c.evse_id = e.id
-          where l.access = 'public' and l.lifecycle_status is distinct from 'decommissioned'
-        ), totals as (
-          select code, count(distinct location_id)::int as locations, count(distinct evse_id)::int as evses, count(connector_id)::int as connectors,
-                 sum(max_electric_power_kw) as installed_kw,
-                 (count(connector_id) filter (where charging_level in ('dc_fast', 'dc_ultra_fast')))::int as dc_fast_connectors,
-                 (count(connector_id) filter (where standard in ('J1772', 'CCS1', 'NACS')))::int as na_standard_connectors
-          from c group by code
-        ), by_standard as (
-          select code, jsonb_object_agg(standard, n) as by_standard
-          from (select code, standard, count(*)::int as n from c where connector_id is not null group by code, standard) x
+          where l.merged_into is null and l.lifecycle_status is distinct from 'decommissioned' and l.access in ('public', 'private')
+        ), pub as (
+          select * from loc where access = 'public'
+        ), area as (
+          select code,
+                 (count(*) filter (where access = 'public'))::int as locations,
+                 (count(*) filter (where access = 'private'))::int as private_locations,
+                 (count(*) filter (where access = 'public' and ocpp_support))::int as ocpp_yes,
+                 (count(*) filter (where access = 'public' and not ocpp_support))::int as ocpp_no,
+                 (count(*) filter (where access = 'public' and ocpp_support is null))::int as ocpp_unknown,
+                 (count(*) filter (where access = 'public' and coalesce(cardinality(payment_methods), 0) = 0))::int as payment_undeclared
+          from loc group by code
+        ), evse as (
+          select pub.code, count(*)::int as evses from pub join charging_evse e on e.location_id = pub.id group by pub.code
+        ), conn as (
+          select pub.code, coalesce(c.standard, 'UNKNOWN') as standard, count(*)::int as n, sum(c.max_electric_power_kw) as kw,
+                 (count(*) filter (where c.charging_level in ('dc_fast', 'dc_ultra_fast')))::int as dc
+          from pub join charging_evse e on e.location_id = pub.id join charging_connector c on c.evse_id = e.id
+          group by pub.code, coalesce(c.standard, 'UNKNOWN')
+        ), conn_area as (
+          select code, sum(n)::int as connectors, sum(kw) as installed_kw, sum(dc)::int as dc_fast_connectors,
+                 coalesce(sum(n) filter (where standard in ('J1772', 'CCS1', 'NACS')), 0)::int as na_standard_connectors,
+                 jsonb_object_agg(standard, n) as by_standard
+          from conn group by code
+        ), pay as (
+          select code, jsonb_object_agg(method, n) as by_payment
+          from (select pub.code, m.method, count(*)::int as n from pub cross join lateral unnest(pub.payment_methods) as m(method) group by pub.code, m.method) x
           group by code
         )
-        select t.*, b.by_standard from totals t left join by_standard b on b.code is not distinct from t.code
-        order by t.code nulls last`.execute(db);
+        select a.code, a.locations, a.private_locations, coalesce(ev.evses, 0) as evses, coalesce(ca.connectors, 0) as connectors,
+               ca.installed_kw, coalesce(ca.dc_fast_connectors, 0) as dc_fast_connectors, coalesce(ca.na_standard_connectors, 0) as na_standard_connectors,
+               ca.by_standard, a.ocpp_yes, a.ocpp_no, a.ocpp_unknown, a.payment_undeclared, p.by_payment
+        from area a
+        left join evse ev on ev.code = a.code
+        left join conn_area ca on ca.code = a.code
+        left join pay p on p.code = a.code
+        order by a.code = '', a.code`.execute(db);
       return result.rows;
+    },
+
+    /**
+     * The sources present in the census: each source-key prefix (`ocm`, `afdc`, …) with the
+     * data source recorded in the provenance of one of its records. Folded duplicates count:
+     * their data live on in the record they were merged into.
+     */
+    async sourcesPresent() {
+      // A loose scan of the source index: one probe per distinct source, whatever the table's size.
+      const r = await sql<{ prefix: string; source_id: string | null }>`
+        with recursive s as (
+          (select source from charging_location order by source limit 1)
+          union all
+          select (select c.source from charging_location c where c.source > s.source order by c.source limit 1) from s where s.source is not null
+        )
+        select s.source as prefix,
+               (select x.provenance->'record'->>'source' from charging_location x
+                 where x.source = s.source and x.provenance->'record'->>'source' is not null limit 1) as source_id
+        from s where s.source is not null`.execute(db);
+      return r.rows;
+    },
+
+    /** The newest data behind the figures: the last completed charging import or registered edit. */
+    async newestData() {
+      const r = await sql<{ at: Date | string | null }>`
+        select greatest(
+          (select max(finished_at) from import_run where kind like 'charging.%' and status = 'completed'),
+          (select max(updated_at) from charging_location where source = 'reg')) as at`.execute(db);
+      const at = r.rows[0]?.at;
+      return at ? new Date(at) : null;
     },
   };
 }

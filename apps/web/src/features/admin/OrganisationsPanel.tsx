@@ -9,11 +9,18 @@ import { Field, SelectField } from '../../ui/Field';
 import { Pagination } from '../../ui/Pagination';
 import { ErrorMessage } from '../../ui/Status';
 import { useAsyncData } from '../../ui/useAsyncData';
+import { api, seg } from '../../api/client';
 import { looksLikeEmail } from '../accounts/validation';
 import { addMember, auditEntityTypes, createOrganisation, listOrganisations } from './api';
 import { HistoryButton, type ShowHistory } from './HistoryButton';
 
 const pageSize = 20;
+
+/** The organisation's OCPI party, as the server answers it (admins set it). */
+type WithOcpiParty = { ocpiCountryCode?: string | null; ocpiPartyId?: string | null };
+const partyOf = (o: WithOcpiParty) => (o.ocpiCountryCode && o.ocpiPartyId ? `${o.ocpiCountryCode}*${o.ocpiPartyId}` : '');
+const setOcpiParty = (organisationId: string, party: { ocpiCountryCode: string | null; ocpiPartyId: string | null }) =>
+  api.patch<WithOcpiParty & { name: string }>(`/api/v1/organisations/${seg(organisationId)}`, party);
 
 interface Props {
   onShowHistory: ShowHistory;
@@ -40,6 +47,43 @@ export function OrganisationsPanel({ onShowHistory }: Props) {
   const [memberErrors, setMemberErrors] = useState<{ org?: string; email?: string }>({});
   const [memberError, setMemberError] = useState<unknown>();
   const [memberMessage, setMemberMessage] = useState('');
+
+  // OCPI party (admins)
+  const [partyOrgId, setPartyOrgId] = useState('');
+  const [partyCountry, setPartyCountry] = useState('');
+  const [partyId, setPartyId] = useState('');
+  const [partyErrors, setPartyErrors] = useState<{ org?: string; country?: string; party?: string }>({});
+  const [partyError, setPartyError] = useState<unknown>();
+  const [partyMessage, setPartyMessage] = useState('');
+
+  const onPickPartyOrg = (value: string) => {
+    setPartyOrgId(value);
+    const org = orgs.data?.items.find((o) => o.id === value) as WithOcpiParty | undefined;
+    setPartyCountry(org?.ocpiCountryCode ?? '');
+    setPartyId(org?.ocpiPartyId ?? '');
+  };
+
+  const onSaveParty = async (e: FormEvent) => {
+    e.preventDefault();
+    setPartyError(undefined);
+    setPartyMessage('');
+    const country = partyCountry.trim().toUpperCase();
+    const party = partyId.trim().toUpperCase();
+    const errors: { org?: string; country?: string; party?: string } = {};
+    if (!partyOrgId) errors.org = t('validation.required');
+    if (!country !== !party) errors[country ? 'party' : 'country'] = t('chargingRegistration.ocpi.both');
+    if (country && !/^[A-Z]{2}$/.test(country)) errors.country = t('chargingRegistration.ocpi.invalidCountry');
+    if (party && !/^[A-Z0-9]{3}$/.test(party)) errors.party = t('chargingRegistration.ocpi.invalidParty');
+    setPartyErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    try {
+      const saved = await setOcpiParty(partyOrgId, { ocpiCountryCode: country || null, ocpiPartyId: party || null });
+      setPartyMessage(partyOf(saved) ? t('chargingRegistration.ocpi.saved', { name: saved.name, party: partyOf(saved) }) : t('chargingRegistration.ocpi.cleared', { name: saved.name }));
+      orgs.reload();
+    } catch (error) {
+      setPartyError(error);
+    }
+  };
 
   const onCreate = async (e: FormEvent) => {
     e.preventDefault();
@@ -97,6 +141,7 @@ export function OrganisationsPanel({ onShowHistory }: Props) {
               columns={[
                 t('admin.orgs.name'),
                 t('admin.orgs.type'),
+                t('chargingRegistration.ocpi.column'),
                 t('admin.users.createdAt'),
                 { label: t('common.actions'), labelHidden: true },
               ]}
@@ -105,6 +150,7 @@ export function OrganisationsPanel({ onShowHistory }: Props) {
                 <tr key={org.id}>
                   <th scope="row">{org.name}</th>
                   <td>{t(`organisationTypes.${org.type}`, { defaultValue: org.type })}</td>
+                  <td>{partyOf(org as WithOcpiParty) || '—'}</td>
                   <td>{formatDateTime(org.createdAt, lang)}</td>
                   <td>
                     <HistoryButton
@@ -181,6 +227,28 @@ export function OrganisationsPanel({ onShowHistory }: Props) {
           </button>
         </form>
       </div>
+
+      <form className="form" noValidate onSubmit={(e) => void onSaveParty(e)} aria-labelledby={`${id}-ocpi`} data-testid="ocpi-party-form">
+        <h3 id={`${id}-ocpi`}>{t('chargingRegistration.ocpi.title')}</h3>
+        <p className="field__hint">{t('chargingRegistration.ocpi.lead')}</p>
+        <SelectField label={t('admin.orgs.organisation')} value={partyOrgId} onChange={(e) => onPickPartyOrg(e.target.value)} error={partyErrors.org}>
+          <option value="">{t('admin.orgs.chooseOrganisation')}</option>
+          {(orgs.data?.items ?? []).filter((o) => o.type === 'charge_point_operator').map((org) => (
+            <option key={org.id} value={org.id}>
+              {org.name}
+            </option>
+          ))}
+        </SelectField>
+        <Field label={t('chargingRegistration.ocpi.countryCode')} value={partyCountry} maxLength={2} autoCapitalize="characters" onChange={(e) => setPartyCountry(e.target.value)} error={partyErrors.country} />
+        <Field label={t('chargingRegistration.ocpi.partyId')} value={partyId} maxLength={3} autoCapitalize="characters" onChange={(e) => setPartyId(e.target.value)} error={partyErrors.party} />
+        {partyError ? <ErrorMessage error={partyError} /> : null}
+        <p role="status" className="form__success">
+          {partyMessage}
+        </p>
+        <button type="submit" className="button button--primary">
+          {t('chargingRegistration.ocpi.save')}
+        </button>
+      </form>
     </section>
   );
 }

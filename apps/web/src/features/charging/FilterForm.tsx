@@ -7,7 +7,7 @@ import { useDebouncedValue } from '../../ui/useDebouncedValue';
 import { normaliseQuery } from '../geo/paths';
 import { maxTextLength, minPowerOptions, type ChargingFilters, type FilterKey } from './filters';
 import { accessLabel, standardLabel, statusLabel } from './labels';
-import { accessValues, connectorStandards, lifecycleStatuses } from './types';
+import { accessValues, chargingUses, connectorStandards, lifecycleStatuses } from './types';
 
 interface TextFilterProps {
   label: string;
@@ -126,6 +126,14 @@ export function FilterForm({ filters, states, municipalityName, onChange, onClea
           {lifecycleStatuses.map((s) => (
             <option key={s} value={s}>
               {statusLabel(t, s)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('chargingDashboard.filters.use')} name="use" value={filters.use} onChange={(e) => onChange('use', e.target.value)}>
+          <option value="">{t('chargingDashboard.filters.anyUse')}</option>
+          {chargingUses.map((u) => (
+            <option key={u} value={u}>
+              {t(`chargingDashboard.uses.${u}`)}
             </option>
           ))}
         </SelectField>

@@ -1,12 +1,12 @@
+import './chargingDashboard.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatInteger } from '../../i18n/format';
 import { AsyncContent } from '../../ui/AsyncContent';
 import { DataTable } from '../../ui/DataTable';
-import { Pagination } from '../../ui/Pagination';
 import { useAsyncData } from '../../ui/useAsyncData';
-import { listLocations, locationsCsvUrl } from './api';
+import { listLocations, locationsCsvUrl, locationsGeoJsonUrl, locationsOcpiUrl } from './api';
 import { filtersKey, type ChargingFilters } from './filters';
 import { formatKw, sortStandards } from './labels';
 import { locationPath } from './paths';
@@ -14,23 +14,36 @@ import { StandardList } from './StandardList';
 
 const pageSize = 25;
 
-/** The filtered locations as a paged table, with their total and a CSV download of all of them. */
+/**
+ * The filtered locations as a table paged with the API's cursor (stable while locations are
+ * added), with their total and downloads of all of them as CSV, GeoJSON and OCPI.
+ */
 export function LocationList({ filters }: { filters: ChargingFilters }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const key = filtersKey(filters);
-  // The page goes back to the first whenever the filters change.
-  const [paging, setPaging] = useState({ key, offset: 0 });
-  const offset = paging.key === key ? paging.offset : 0;
-  const list = useAsyncData((signal) => listLocations(filters, { limit: pageSize, offset }, signal), [key, offset]);
+  // Cursors of the pages seen so far (null: the first); back to the first when the filters change.
+  const [paging, setPaging] = useState<{ key: string; cursors: Array<string | null> }>({ key, cursors: [null] });
+  const cursors = paging.key === key ? paging.cursors : [null];
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const list = useAsyncData((signal) => listLocations(filters, { limit: pageSize, cursor }, signal), [key, cursor]);
+  const page = cursors.length;
 
   return (
     <section className="card" aria-labelledby="charging-list-heading">
       <div className="card__header">
         <h2 id="charging-list-heading">{t('charging.list.title')}</h2>
-        <a className="button button--secondary" href={locationsCsvUrl(filters)} download data-testid="charging-csv-link">
-          {t('charging.downloadCsv')}
-        </a>
+        <div className="download-links">
+          <a className="button button--secondary" href={locationsCsvUrl(filters)} download data-testid="charging-csv-link">
+            {t('charging.downloadCsv')}
+          </a>
+          <a className="button button--secondary" href={locationsGeoJsonUrl(filters)} download data-testid="charging-geojson-link">
+            {t('chargingDashboard.list.downloadGeoJson')}
+          </a>
+          <a className="button button--secondary" href={locationsOcpiUrl(filters)} download data-testid="charging-ocpi-link">
+            {t('chargingDashboard.list.downloadOcpi')}
+          </a>
+        </div>
       </div>
       <p role="status" data-testid="charging-total">
         {list.data ? t('charging.list.total', { total: formatInteger(list.data.total, lang) }) : ''}
@@ -78,13 +91,30 @@ export function LocationList({ filters }: { filters: ChargingFilters }) {
                 ))
               )}
             </DataTable>
-            <Pagination
-              total={data.total}
-              limit={pageSize}
-              offset={offset}
-              onChange={(next) => setPaging({ key, offset: next })}
-              label={t('charging.list.pages')}
-            />
+            <nav className="list-pager" aria-label={t('chargingDashboard.list.pages')} data-testid="charging-pager">
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={page <= 1}
+                onClick={() => setPaging({ key, cursors: cursors.slice(0, -1) })}
+              >
+                {t('chargingDashboard.list.previous')}
+              </button>
+              <span>
+                {t('chargingDashboard.list.page', {
+                  page: formatInteger(page, lang),
+                  pages: formatInteger(Math.max(1, Math.ceil(data.total / pageSize)), lang),
+                })}
+              </span>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={!data.nextCursor}
+                onClick={() => data.nextCursor && setPaging({ key, cursors: [...cursors, data.nextCursor] })}
+              >
+                {t('chargingDashboard.list.next')}
+              </button>
+            </nav>
           </>
         )}
       </AsyncContent>

@@ -22,6 +22,7 @@ import {
   statusLabel,
 } from './labels';
 import { chargingPath, isLocationId } from './paths';
+import { AlsoReportedBy } from './duplicates/AlsoReportedBy';
 import { ChargingAttribution, ChargingSources } from './SourceNotes';
 import type { ChargingConnector, ChargingEvse, ChargingLocationDetail } from './types';
 
@@ -191,6 +192,7 @@ function LocationDetail({ l }: { l: ChargingLocationDetail }) {
         />
       </div>
       <ConnectorTable evses={l.evses} />
+      <AlsoReportedBy locationId={l.id} />
       <ChargingSources sources={l.sources} asOf={l.asOf} />
     </div>
   );

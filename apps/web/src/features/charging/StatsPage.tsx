@@ -11,6 +11,10 @@ import { stateCodeOf } from '../../atlas/selection';
 import { listStates } from '../geo/api';
 import { municipalityPath, statePath } from '../geo/paths';
 import { getStats, statsCsvUrl } from './api';
+import { BarChartFigure } from './BarChartFigure';
+import { ChoroplethMap } from './ChoroplethMap';
+import { FigureSource } from './FigureSource';
+import { StandardsDashboard } from './StandardsDashboard';
 import { formatKw, sortStandards, standardLabel } from './labels';
 import { chargingPath } from './paths';
 import { ChargingAttribution, ChargingSources } from './SourceNotes';
@@ -69,11 +73,13 @@ function StatsTables({ stats, stateNames }: { stats: ChargingStats; stateNames: 
             { label: t('charging.stats.per100k'), numeric: true },
             { label: t('charging.stats.dcFastShare'), numeric: true },
             { label: t('charging.stats.northAmericanShare'), numeric: true },
+            { label: t('chargingDashboard.columns.privateLocations'), numeric: true },
+            { label: t('chargingDashboard.columns.ocppShare'), numeric: true },
           ]}
         >
           {items.length === 0 ? (
             <tr>
-              <td colSpan={9} className="muted">
+              <td colSpan={11} className="muted">
                 {t('charging.stats.empty')}
               </td>
             </tr>
@@ -100,10 +106,29 @@ function StatsTables({ stats, stateNames }: { stats: ChargingStats; stateNames: 
                 <td className="num">{formatDecimal(row.publicLocationsPer100k, lang, 3)}</td>
                 <td className="num">{formatPercent(row.dcFastShare, lang)}</td>
                 <td className="num">{formatPercent(row.northAmericanStandardShare, lang)}</td>
+                <td className="num">{formatInteger(row.privateLocations, lang)}</td>
+                <td className="num">{formatPercent(row.ocpp.share, lang)}</td>
               </tr>
             ))
           )}
+          <tr className="stats-national" data-testid="charging-stats-national">
+            <th scope="row">{t('chargingDashboard.national')}</th>
+            <td className="num">{formatInteger(stats.national.population2020, lang)}</td>
+            <td className="num">{formatInteger(stats.national.publicLocations, lang)}</td>
+            <td className="num">{formatInteger(stats.national.evses, lang)}</td>
+            <td className="num">{formatInteger(stats.national.connectors, lang)}</td>
+            <td className="num">{formatKw(stats.national.installedKw, lang)}</td>
+            <td className="num">{formatDecimal(stats.national.publicLocationsPer100k, lang, 3)}</td>
+            <td className="num">{formatPercent(stats.national.dcFastShare, lang)}</td>
+            <td className="num">{formatPercent(stats.national.northAmericanStandardShare, lang)}</td>
+            <td className="num">{formatInteger(stats.national.privateLocations, lang)}</td>
+            <td className="num">{formatPercent(stats.national.ocpp.share, lang)}</td>
+          </tr>
         </DataTable>
+        <FigureSource sources={stats.sources} asOf={stats.asOf} />
+        <a className="small" href={statsCsvUrl(groupBy)} download>
+          {t('chargingDashboard.downloadTableCsv')}
+        </a>
       </section>
 
       <section className="card" aria-labelledby="stats-standards-heading">
@@ -129,8 +154,39 @@ function StatsTables({ stats, stateNames }: { stats: ChargingStats; stateNames: 
             ))}
           </DataTable>
         )}
+        <FigureSource sources={stats.sources} asOf={stats.asOf} />
+        <a className="small" href={statsCsvUrl(groupBy)} download>
+          {t('chargingDashboard.downloadTableCsv')}
+        </a>
       </section>
     </>
+  );
+}
+
+/** Public locations per 100,000 inhabitants: every state, or the 20 municipalities with most. */
+function Per100kChart({ stats }: { stats: ChargingStats }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const rows = stats.items
+    .filter((r) => r.code && r.publicLocationsPer100k !== null && (stats.groupBy === 'state' || r.publicLocations > 0))
+    .sort((a, b) => (b.publicLocationsPer100k ?? 0) - (a.publicLocationsPer100k ?? 0))
+    .slice(0, stats.groupBy === 'state' ? undefined : 20);
+  return (
+    <BarChartFigure
+      id="chart-per100k"
+      title={t(stats.groupBy === 'state' ? 'chargingDashboard.charts.per100k' : 'chargingDashboard.charts.per100kMunicipality')}
+      labelHeader={t(`charging.stats.area.${stats.groupBy}`)}
+      valueHeader={t('charging.stats.per100k')}
+      data={rows.map((r) => ({
+        key: r.code!,
+        label: r.name ?? r.code!,
+        value: r.publicLocationsPer100k ?? 0,
+        text: formatDecimal(r.publicLocationsPer100k, lang, 3),
+      }))}
+      sources={stats.sources}
+      asOf={stats.asOf}
+      csvHref={statsCsvUrl(stats.groupBy)}
+    />
   );
 }
 
@@ -210,12 +266,15 @@ export function StatsPage() {
       <AsyncContent state={{ ...stats, data: current }}>
         {(data) => (
           <>
+            <ChoroplethMap stats={data} />
+            <Per100kChart stats={data} />
             <StatsTables stats={data} stateNames={stateNames} />
             <Method method={data.method} />
             <ChargingSources sources={data.sources} asOf={data.asOf} />
           </>
         )}
       </AsyncContent>
+      <StandardsDashboard />
     </div>
   );
 }

@@ -9,6 +9,12 @@ describe('filtersFromParams', () => {
     expect(hasFilters(f)).toBe(true);
   });
 
+  it('reads the use filter and drops unknown uses', () => {
+    expect(filtersFromParams(new URLSearchParams('use=heavy_duty')).use).toBe('heavy_duty');
+    expect(filtersFromParams(new URLSearchParams('use=spaceship')).use).toBe('');
+    expect(filterQuery({ ...emptyFilters, use: 'fleet' })).toMatchObject({ use: 'fleet' });
+  });
+
   it('drops values the API would refuse', () => {
     const f = filtersFromParams(new URLSearchParams('state=3&municipality=0300&connector=UNKNOWN&minPowerKw=0&access=everyone&status=closed'));
     expect(f).toEqual(emptyFilters);

@@ -4,7 +4,7 @@
  */
 import type { QueryValue } from '../../api/client';
 import { normaliseQuery } from '../geo/paths';
-import { accessValues, connectorStandards, lifecycleStatuses } from './types';
+import { accessValues, chargingUses, connectorStandards, lifecycleStatuses } from './types';
 
 export interface ChargingFilters {
   q: string;
@@ -18,11 +18,13 @@ export interface ChargingFilters {
   access: string;
   status: string;
   operator: string;
+  /** light_duty, heavy_duty, bus_depot or fleet ('' for any). */
+  use: string;
 }
 
 export type FilterKey = keyof ChargingFilters;
 
-export const filterKeys: readonly FilterKey[] = ['q', 'state', 'municipality', 'connector', 'minPowerKw', 'access', 'status', 'operator'];
+export const filterKeys: readonly FilterKey[] = ['q', 'state', 'municipality', 'connector', 'minPowerKw', 'access', 'status', 'operator', 'use'];
 
 export const emptyFilters: ChargingFilters = {
   q: '',
@@ -33,6 +35,7 @@ export const emptyFilters: ChargingFilters = {
   access: '',
   status: '',
   operator: '',
+  use: '',
 };
 
 /** Choices of the minimum power filter, in kW. */
@@ -64,6 +67,7 @@ export function filtersFromParams(params: URLSearchParams): ChargingFilters {
     access: oneOf(get('access'), accessValues),
     status: oneOf(get('status'), lifecycleStatuses),
     operator: text(get('operator')),
+    use: oneOf(get('use'), chargingUses),
   };
 }
 
@@ -97,6 +101,7 @@ export function filterQuery(filters: ChargingFilters): Record<string, QueryValue
     access: filters.access,
     operator: filters.operator,
     status: filters.status,
+    use: filters.use,
   };
 }
 

@@ -26,6 +26,13 @@ export type Access = (typeof accessValues)[number];
 export const lifecycleStatuses = ['planned', 'operational', 'out_of_service', 'decommissioned'] as const;
 export type LifecycleStatus = (typeof lifecycleStatuses)[number];
 
+/** Uses a census location serves (the API's `use` filter). */
+export const chargingUses = ['light_duty', 'heavy_duty', 'bus_depot', 'fleet'] as const;
+export type ChargingUse = (typeof chargingUses)[number];
+
+/** How a driver can pay, as the census records it. */
+export const paymentMethods = ['free', 'cash', 'bank_card', 'contactless', 'app', 'rfid', 'plug_and_charge', 'membership'] as const;
+
 export type ChargingLevel = 'ac_level_1' | 'ac_level_2' | 'dc_fast' | 'dc_ultra_fast';
 
 export interface ChargingLocationSummary {
@@ -45,13 +52,17 @@ export interface ChargingLocationSummary {
   connectorStandards: string[];
   maxPowerKw: number | null;
   evseCount: number;
+  uses?: string[];
 }
 
 export interface ChargingLocationPage {
   items: ChargingLocationSummary[];
+  /** All locations matching the filters. */
   total: number;
   limit: number;
   offset: number;
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
 }
 
 export interface ChargingConnector {
@@ -136,11 +147,44 @@ export interface ChargingStatsRow {
   publicLocationsPer100k: number | null;
   dcFastShare: number | null;
   northAmericanStandardShare: number | null;
+  /** Private chargers in the area: a count only (recommendation 18). */
+  privateLocations: number;
+  ocpp: OcppDeclarations;
+  /** Public locations offering each payment method. */
+  paymentMethods: Record<string, number>;
+  /** Public locations declaring no payment method. */
+  paymentUndeclared: number;
+}
+
+export interface OcppDeclarations {
+  declaredYes: number;
+  declaredNo: number;
+  notDeclared: number;
+  /** Share declaring support among those that declare either way. */
+  share: number | null;
 }
 
 export interface ChargingStats {
   groupBy: StatsGroupBy;
   items: ChargingStatsRow[];
+  /** Mexico as a whole (code 'MX'). */
+  national: ChargingStatsRow;
+  method: string;
+  sources: ChargingSource[];
+  asOf: string | null;
+}
+
+/** The standards dashboard (recommendation 19). */
+export interface ChargingStandards {
+  publicLocations: number;
+  connectors: number;
+  connectorsByStandard: Record<string, number>;
+  northAmericanStandards: string[];
+  northAmericanStandardConnectors: number;
+  northAmericanStandardShare: number | null;
+  ocpp: OcppDeclarations;
+  paymentMethods: Record<string, number>;
+  paymentUndeclared: number;
   method: string;
   sources: ChargingSource[];
   asOf: string | null;

@@ -1,0 +1,2 @@
+export const duplicatesPath = '/moderacion/duplicados';
+export const duplicatePath = (id: string) => `${duplicatesPath}/${encodeURIComponent(id)}`;
