@@ -211,7 +211,8 @@ export function createChargingRepository(db: Db) {
       // '' stands for "no area" so that the joins below are plain equi-joins (hashable).
       const result = await sql<StatsRow>`
         with loc as (
-          select coalesce(${key}, '') as code, l.id, l.access, l.ocpp_support, l.payment_methods
+          select coalesce(${key}, '') as code, l.access, l.ocpp_support, l.payment_methods, l.evse_count, l.connector_count,
+                 l.connectors_by_standard, l.installed_kw, l.dc_fast_connectors
           from charging_location l
           where l.merged_into is null and l.lifecycle_status is distinct from 'decommissioned' and l.access in ('public', 'private')
         ), pub as (
@@ -220,34 +221,33 @@ export function createChargingRepository(db: Db) {
           select code,
                  (count(*) filter (where access = 'public'))::int as locations,
                  (count(*) filter (where access = 'private'))::int as private_locations,
+                 coalesce(sum(evse_count) filter (where access = 'public'), 0)::int as evses,
+                 coalesce(sum(connector_count) filter (where access = 'public'), 0)::int as connectors,
+                 sum(installed_kw) filter (where access = 'public' and connector_count > 0) as installed_kw,
+                 coalesce(sum(dc_fast_connectors) filter (where access = 'public'), 0)::int as dc_fast_connectors,
                  (count(*) filter (where access = 'public' and ocpp_support))::int as ocpp_yes,
                  (count(*) filter (where access = 'public' and not ocpp_support))::int as ocpp_no,
                  (count(*) filter (where access = 'public' and ocpp_support is null))::int as ocpp_unknown,
                  (count(*) filter (where access = 'public' and coalesce(cardinality(payment_methods), 0) = 0))::int as payment_undeclared
           from loc group by code
-        ), evse as (
-          select pub.code, count(*)::int as evses from pub join charging_evse e on e.location_id = pub.id group by pub.code
-        ), conn as (
-          select pub.code, coalesce(c.standard, 'UNKNOWN') as standard, count(*)::int as n, sum(c.max_electric_power_kw) as kw,
-                 (count(*) filter (where c.charging_level in ('dc_fast', 'dc_ultra_fast')))::int as dc
-          from pub join charging_evse e on e.location_id = pub.id join charging_connector c on c.evse_id = e.id
-          group by pub.code, coalesce(c.standard, 'UNKNOWN')
-        ), conn_area as (
-          select code, sum(n)::int as connectors, sum(kw) as installed_kw, sum(dc)::int as dc_fast_connectors,
-                 coalesce(sum(n) filter (where standard in ('J1772', 'CCS1', 'NACS')), 0)::int as na_standard_connectors,
-                 jsonb_object_agg(standard, n) as by_standard
-          from conn group by code
+        ), std as (
+          select code, jsonb_object_agg(standard, n) as by_standard,
+                 coalesce(sum(n) filter (where standard in ('J1772', 'CCS1', 'NACS')), 0)::int as na_standard_connectors
+          from (
+            select pub.code, s.key as standard, sum(s.value::int)::int as n
+            from pub cross join lateral jsonb_each_text(pub.connectors_by_standard) as s(key, value)
+            group by pub.code, s.key
+          ) x group by code
         ), pay as (
           select code, jsonb_object_agg(method, n) as by_payment
           from (select pub.code, m.method, count(*)::int as n from pub cross join lateral unnest(pub.payment_methods) as m(method) group by pub.code, m.method) x
           group by code
         )
-        select a.code, a.locations, a.private_locations, coalesce(ev.evses, 0) as evses, coalesce(ca.connectors, 0) as connectors,
-               ca.installed_kw, coalesce(ca.dc_fast_connectors, 0) as dc_fast_connectors, coalesce(ca.na_standard_connectors, 0) as na_standard_connectors,
-               ca.by_standard, a.ocpp_yes, a.ocpp_no, a.ocpp_unknown, a.payment_undeclared, p.by_payment
+        select a.code, a.locations, a.private_locations, a.evses, a.connectors, a.installed_kw, a.dc_fast_connectors,
+               coalesce(st.na_standard_connectors, 0) as na_standard_connectors, st.by_standard,
+               a.ocpp_yes, a.ocpp_no, a.ocpp_unknown, a.payment_undeclared, p.by_payment
         from area a
-        left join evse ev on ev.code = a.code
-        left join conn_area ca on ca.code = a.code
+        left join std st on st.code = a.code
         left join pay p on p.code = a.code
         order by a.code = '', a.code`.execute(db);
       return result.rows;

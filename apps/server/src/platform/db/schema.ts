@@ -253,6 +253,12 @@ export interface ChargingLocationTable {
   source: Generated<string>;
   /** For US-side locations: the state the point falls in. */
   us_state_abbr: string | null;
+  /** What the location's EVSEs and connectors add up to, written with them (for statistics). */
+  evse_count: Generated<number>;
+  connector_count: Generated<number>;
+  connectors_by_standard: Generated<Record<string, number>>;
+  installed_kw: Generated<number>;
+  dc_fast_connectors: Generated<number>;
   /** Set when a moderator (or a confident match) folds this record into another; hidden from lists and counts. */
   merged_into: string | null;
 }

@@ -93,6 +93,25 @@ const locationColumns = (l: ImportedLocation, childrenHash: string) => ({
 });
 type LocationColumns = ReturnType<typeof locationColumns>;
 
+/** What a location's EVSEs and connectors add up to, stored with it for statistics. */
+export function childrenSummary(l: ImportedLocation) {
+  let connectors = 0;
+  let installedKw = 0;
+  let dcFast = 0;
+  const byStandard: Record<string, number> = {};
+  for (const evse of l.evses) {
+    for (const c of evse.connectors) {
+      connectors++;
+      const standard = c.standard ?? 'UNKNOWN';
+      byStandard[standard] = (byStandard[standard] ?? 0) + 1;
+      installedKw += c.maxPowerKw ?? 0;
+      const level = c.chargingLevel ?? chargingLevel(c.powerType, c.maxPowerKw);
+      if (level === 'dc_fast' || level === 'dc_ultra_fast') dcFast++;
+    }
+  }
+  return { evse_count: l.evses.length, connector_count: connectors, connectors_by_standard: byStandard, installed_kw: installedKw, dc_fast_connectors: dcFast };
+}
+
 /** Array and JSON columns, compared through their JSON text. */
 const structuredColumns = (l: ImportedLocation) => ({
   uses: [...(l.uses ?? [])].sort(),
@@ -153,9 +172,12 @@ const recordsetColumns = sql.raw(`
   id uuid, source_key text, name text, search_name text, address text, city text, postal_code text, country_code text,
   state_as_given text, lat float8, lon float8, access text, operator_name text, owner_name text, lifecycle_status text,
   ocpp_support boolean, commissioned_on date, last_verified_at timestamptz, children_hash text, uses text[], payment_methods text[],
-  opening_hours jsonb, operator_organisation_id uuid, provenance jsonb`);
+  opening_hours jsonb, operator_organisation_id uuid, provenance jsonb,
+  evse_count integer, connector_count integer, connectors_by_standard jsonb, installed_kw float8, dc_fast_connectors integer`);
 
-type LocationRecord = LocationColumns & StructuredColumns & { id: string; source_key: string; operator_organisation_id: string | null; provenance: unknown };
+type LocationRecord = LocationColumns & StructuredColumns & ReturnType<typeof childrenSummary> & {
+  id: string; source_key: string; operator_organisation_id: string | null; provenance: unknown;
+};
 
 async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: MergeContext, parties: Map<string, string>): Promise<MergeOutcome[]> {
   const existing = await db
@@ -188,7 +210,7 @@ async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: M
     const before = bySourceKey.get(l.sourceKey);
     if (!before) {
       const id = newId();
-      inserts.push({ id, source_key: l.sourceKey, ...columns, ...structured, operator_organisation_id: operatorOrganisationId, provenance });
+      inserts.push({ id, source_key: l.sourceKey, ...columns, ...structured, ...childrenSummary(l), operator_organisation_id: operatorOrganisationId, provenance });
       childrenOf.set(id, l);
       const { search_name: _search, children_hash: _hash, ...shown } = columns;
       audits.push({
@@ -210,7 +232,7 @@ async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: M
       outcomes.push('unchanged');
       continue;
     }
-    const after: LocationRecord = { id: before.id, source_key: l.sourceKey, ...columns, ...structured, operator_organisation_id: linkedOperator, provenance };
+    const after: LocationRecord = { id: before.id, source_key: l.sourceKey, ...columns, ...structured, ...childrenSummary(l), operator_organisation_id: linkedOperator, provenance };
     updates.push(after);
     if (changed.includes('children_hash')) childrenOf.set(before.id, l);
     if (changed.includes('lat') || changed.includes('lon')) moved.push(before.id);
@@ -224,7 +246,7 @@ async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: M
 
   if (inserts.length > 0) await insertLocations(db, inserts);
   if (updates.length > 0) await updateLocations(db, updates);
-  if (childrenOf.size > 0) await writeChildren(db, childrenOf, { replace: updates.length > 0 });
+  if (childrenOf.size > 0) await writeChildren(db, childrenOf, { replace: updates.length > 0, summaryWritten: true });
   if (moved.length > 0) await placeLocations(db, moved);
   await recordAudit(db, context.actor, audits);
   const placed = [...inserts.map((r) => r.id), ...moved];
@@ -273,10 +295,12 @@ async function insertLocations(db: Db, records: LocationRecord[]): Promise<void>
     insert into charging_location (
       id, source_key, name, search_name, address, city, postal_code, country_code, state_as_given, lat, lon, access, operator_name,
       owner_name, lifecycle_status, ocpp_support, commissioned_on, last_verified_at, children_hash, uses, payment_methods, opening_hours,
-      operator_organisation_id, provenance, geom, cvegeo, cve_ent, us_state_abbr)
+      operator_organisation_id, provenance, evse_count, connector_count, connectors_by_standard, installed_kw, dc_fast_connectors,
+      geom, cvegeo, cve_ent, us_state_abbr)
     select v.id, v.source_key, v.name, v.search_name, v.address, v.city, v.postal_code, v.country_code, v.state_as_given, v.lat, v.lon,
       v.access, v.operator_name, v.owner_name, v.lifecycle_status, v.ocpp_support, v.commissioned_on, v.last_verified_at, v.children_hash,
-      coalesce(v.uses, '{}'), coalesce(v.payment_methods, '{}'), v.opening_hours, v.operator_organisation_id, v.provenance, v.geom,
+      coalesce(v.uses, '{}'), coalesce(v.payment_methods, '{}'), v.opening_hours, v.operator_organisation_id, v.provenance,
+      v.evse_count, v.connector_count, v.connectors_by_standard, v.installed_kw, v.dc_fast_connectors, v.geom,
       ${placementColumns}
     from (
       select r.*, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) as geom
@@ -298,6 +322,8 @@ async function updateLocations(db: Db, records: LocationRecord[]): Promise<void>
       commissioned_on = v.commissioned_on, last_verified_at = v.last_verified_at, children_hash = v.children_hash,
       uses = coalesce(v.uses, '{}'), payment_methods = coalesce(v.payment_methods, '{}'), opening_hours = v.opening_hours,
       operator_organisation_id = v.operator_organisation_id, provenance = l.provenance || v.provenance,
+      evse_count = v.evse_count, connector_count = v.connector_count, connectors_by_standard = v.connectors_by_standard,
+      installed_kw = v.installed_kw, dc_fast_connectors = v.dc_fast_connectors,
       geom = ST_SetSRID(ST_MakePoint(v.lon, v.lat), 4326), updated_at = now()
     from json_to_recordset(${toJson(records)}::json) as v(${recordsetColumns})
     where l.id = v.id`.execute(db);
@@ -307,7 +333,22 @@ async function updateLocations(db: Db, records: LocationRecord[]): Promise<void>
 }
 
 /** Writes the EVSEs and connectors of these locations, replacing what they had when `replace`. */
-export async function writeChildren(db: Db, childrenOf: Map<string, ImportedLocation>, options: { replace: boolean } = { replace: true }): Promise<void> {
+export async function writeChildren(
+  db: Db,
+  childrenOf: Map<string, ImportedLocation>,
+  options: { replace: boolean; summaryWritten?: boolean } = { replace: true },
+): Promise<void> {
+  // The merge writes the summary with the location row; other writers (registration) get it here.
+  if (!options.summaryWritten) {
+    const summaries = [...childrenOf].map(([id, location]) => ({ id, ...childrenSummary(location) }));
+    await sql`
+      update charging_location l set
+        evse_count = v.evse_count, connector_count = v.connector_count, connectors_by_standard = v.connectors_by_standard,
+        installed_kw = v.installed_kw, dc_fast_connectors = v.dc_fast_connectors
+      from json_to_recordset(${JSON.stringify(summaries)}::json)
+        as v(id uuid, evse_count integer, connector_count integer, connectors_by_standard jsonb, installed_kw float8, dc_fast_connectors integer)
+      where l.id = v.id`.execute(db);
+  }
   if (options.replace) await db.deleteFrom('charging_evse').where('location_id', 'in', [...childrenOf.keys()]).execute();
   const evses: Array<{ id: string; location_id: string; evse_uid: string; lifecycle_status: LifecycleStatus | null }> = [];
   const connectors: Array<Record<string, unknown>> = [];
