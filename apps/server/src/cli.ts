@@ -89,11 +89,13 @@ async function main() {
       const file = sub;
       if (rest.length > 0) fail(`Unexpected arguments: ${rest.join(' ')}\n\n${usage}`);
       if (!values.kind || !file) fail('import needs --kind <module.source> and a file.\n\n' + usage);
+      // `npm run cli` runs in the server workspace; a relative path means the directory the user typed it in.
+      const filePath = path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
       let content: Buffer;
       try {
-        content = await fs.readFile(file);
+        content = await fs.readFile(filePath);
       } catch {
-        fail(`Cannot read ${file}.`);
+        fail(`Cannot read ${filePath}.`);
       }
       const run = await electrifica.services.imports.runNow({
         kind: values.kind,
