@@ -169,3 +169,33 @@ export const standardToOcpiConnectorType: Readonly<Partial<Record<ConnectorStand
   J1772: 'IEC_62196_T1', TYPE_2: 'IEC_62196_T2', CCS1: 'IEC_62196_T1_COMBO', CCS2: 'IEC_62196_T2_COMBO', CHADEMO: 'CHADEMO',
   NACS: 'TESLA_S', TESLA_LEGACY: 'TESLA_R', GBT_AC: 'GBT_AC', GBT_DC: 'GBT_DC',
 };
+
+/** The source of a census record: the prefix of its source key (`ocm`, `afdc`, `ocpi`, `template`, `reg`). */
+export function sourceOfKey(sourceKey: string): string {
+  const colon = sourceKey.indexOf(':');
+  return colon < 0 ? sourceKey : sourceKey.slice(0, colon);
+}
+
+/**
+ * Connector rows (one per connector, EVSE by EVSE) grouped into their EVSEs, in order of
+ * first appearance. `connector` may return null to leave a connector out; an EVSE left
+ * with no connector is left out too.
+ */
+export function groupByEvse<R extends { evse_uid: string }, E extends object, C>(
+  rows: readonly R[],
+  evse: (first: R) => E,
+  connector: (row: R) => C | null,
+): Array<E & { connectors: C[] }> {
+  const evses = new Map<string, E & { connectors: C[] }>();
+  for (const row of rows) {
+    const mapped = connector(row);
+    if (mapped === null) continue;
+    let group = evses.get(row.evse_uid);
+    if (!group) {
+      group = { ...evse(row), connectors: [] };
+      evses.set(row.evse_uid, group);
+    }
+    group.connectors.push(mapped);
+  }
+  return [...evses.values()];
+}

@@ -25,11 +25,8 @@ const connectorConflictPenalty = 0.2;
 /** Name similarity from which `name_similar` is a reason. */
 const nameSimilarThreshold = 0.5;
 
-/** The source of a census record: the prefix of its source key (`ocm`, `afdc`, `ocpi`, `template`, `reg`). */
-export function sourceOfKey(sourceKey: string): string {
-  const colon = sourceKey.indexOf(':');
-  return colon < 0 ? sourceKey : sourceKey.slice(0, colon);
-}
+export { sourceOfKey } from './charging.domain.js';
+import { sourceOfKey } from './charging.domain.js';
 
 /** The record's id within its source: what follows the first ':'. */
 export function sourceRecordId(sourceKey: string): string {

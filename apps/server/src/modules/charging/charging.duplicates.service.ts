@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { citeSource } from '../../platform/sources.js';
 import { hasRole, type Principal } from '../accounts/accounts.domain.js';
 import { actorOf, type RoleGuard } from '../accounts/accounts.service.js';
+import { groupByEvse } from './charging.domain.js';
 import { foldedProvenanceKey, sourceOfKey, sourceRecordId } from './charging.duplicates.domain.js';
 import type { DuplicatesRepository, DuplicateStatus } from './charging.duplicates.repository.js';
 import { foldLocation } from './charging.duplicates.js';
@@ -36,15 +37,14 @@ export function createDuplicatesService(deps: { db: Db; repository: DuplicatesRe
     const found = await repo.locationForComparison(tx, id);
     if (!found) throw new AppError('CHARGING.LOCATION_NOT_FOUND', `Charging location ${id} is gone.`);
     const l = found.location;
-    const evses = new Map<string, { evseUid: string; lifecycleStatus: string | null; connectors: unknown[] }>();
-    for (const c of found.connectors) {
-      const evse = evses.get(c.evse_uid) ?? { evseUid: c.evse_uid, lifecycleStatus: c.lifecycle_status, connectors: [] };
-      evse.connectors.push({
+    const evses = groupByEvse(
+      found.connectors,
+      (c) => ({ evseUid: c.evse_uid, lifecycleStatus: c.lifecycle_status }),
+      (c) => ({
         connectorId: c.connector_id, standard: c.standard, sourceCode: c.source_code, sourceLabel: c.source_label,
         powerType: c.power_type, maxElectricPowerKw: c.max_electric_power_kw,
-      });
-      evses.set(c.evse_uid, evse);
-    }
+      }),
+    );
     const provenance = parseJson(l.provenance) ?? {};
     return {
       id: l.id, sourceKey: l.source_key, source: provenance.record?.source ?? sourceOfKey(l.source_key), sourceRecordId: sourceRecordId(l.source_key),
@@ -54,7 +54,7 @@ export function createDuplicatesService(deps: { db: Db; repository: DuplicatesRe
       operatorOrganisationName: l.operator_organisation_name, ownerName: l.owner_name, origin: l.origin, mergedInto: l.merged_into,
       paymentMethods: l.payment_methods ?? [], ocppSupport: l.ocpp_support, commissionedOn: l.commissioned_on,
       lastVerifiedAt: l.last_verified_at ? new Date(l.last_verified_at).toISOString() : null, createdAt: new Date(l.created_at).toISOString(),
-      evses: [...evses.values()], provenance,
+      evses, provenance,
     };
   }
 

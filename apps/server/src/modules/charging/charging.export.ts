@@ -3,7 +3,7 @@
  * Location objects. Kept free of I/O so each shape is unit-tested; the service streams the
  * rows through these one batch at a time.
  */
-import { standardToOcpiConnectorType, type ConnectorStandard } from './charging.domain.js';
+import { groupByEvse, standardToOcpiConnectorType, type ConnectorStandard } from './charging.domain.js';
 import type { ExportConnectorRow, ExportLocationRow } from './charging.repository.js';
 
 /** How a record's source is cited next to it (name and licence of its `data_source`). */
@@ -82,23 +82,25 @@ const coordinate = (value: number) => value.toFixed(6);
  */
 export function toOcpiLocation(row: ExportLocationRow) {
   const lastUpdated = new Date(row.updated_at).toISOString();
-  const evses = new Map<string, { uid: string; status: string; connectors: unknown[]; last_updated: string }>();
-  for (const c of row.connectors) {
-    const standard = ocpiConnectorType(c);
-    if (!standard) continue;
-    const evse = evses.get(c.evse_uid) ?? { uid: c.evse_uid, status: ocpiEvseStatus(c.lifecycle_status ?? row.lifecycle_status), connectors: [], last_updated: lastUpdated };
-    evse.connectors.push({
-      id: c.connector_id,
-      standard,
-      format: c.format,
-      power_type: c.power_type,
-      max_voltage: c.max_voltage_v,
-      max_amperage: c.max_amperage_a,
-      max_electric_power: c.max_electric_power_kw === null ? null : Math.round(c.max_electric_power_kw * 1000),
-      last_updated: lastUpdated,
-    });
-    evses.set(c.evse_uid, evse);
-  }
+  // A connector without an OCPI type is left out, and so is an EVSE left with none.
+  const evses = groupByEvse(
+    row.connectors,
+    (c) => ({ uid: c.evse_uid, status: ocpiEvseStatus(c.lifecycle_status ?? row.lifecycle_status), last_updated: lastUpdated }),
+    (c) => {
+      const standard = ocpiConnectorType(c);
+      if (!standard) return null;
+      return {
+        id: c.connector_id,
+        standard,
+        format: c.format,
+        power_type: c.power_type,
+        max_voltage: c.max_voltage_v,
+        max_amperage: c.max_amperage_a,
+        max_electric_power: c.max_electric_power_kw === null ? null : Math.round(c.max_electric_power_kw * 1000),
+        last_updated: lastUpdated,
+      };
+    },
+  );
   return {
     country_code: row.ocpi_country_code ? row.ocpi_country_code.trim() : null,
     party_id: row.ocpi_party_id,
@@ -112,7 +114,7 @@ export function toOcpiLocation(row: ExportLocationRow) {
     state: row.state_name ?? row.us_state_abbr ?? row.state_as_given,
     country: countryAlpha3(row.country_code),
     coordinates: { latitude: coordinate(row.lat), longitude: coordinate(row.lon) },
-    evses: [...evses.values()],
+    evses,
     operator: row.operator_name ? { name: row.operator_name } : null,
     owner: row.owner_name ? { name: row.owner_name } : null,
     opening_times: row.opening_hours ?? null,

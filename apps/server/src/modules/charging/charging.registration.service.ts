@@ -7,6 +7,7 @@ import { hasRole, type Principal } from '../accounts/accounts.domain.js';
 import { actorOf } from '../accounts/accounts.service.js';
 import { matchDuplicates } from './charging.duplicates.js';
 import type { Access, ChargingUse, ConnectorStandard, LifecycleStatus, OpeningHours, PaymentMethod, PowerType } from './charging.domain.js';
+import { groupByEvse, sourceOfKey } from './charging.domain.js';
 import {
   auditView, changedFields, declaredProvenance, leadingCode, registrationFieldNames, registrationProblems, toCensusLocation,
   type FieldProblem, type RegistrantRole, type RegistrationFields,
@@ -77,16 +78,14 @@ export function createRegistrationService(deps: { db: Db; repository: Registrati
 
   /** EVSEs as stored; an imported connector outside the vocabulary keeps `standard: null`. */
   function evsesOf(connectors: ConnectorRow[]) {
-    const evses = new Map<string, { evseUid: string; connectors: Array<Omit<RegistrationFields['evses'][number]['connectors'][number], 'standard'> & { standard: ConnectorStandard | null }> }>();
-    for (const c of connectors) {
-      const evse = evses.get(c.evse_uid) ?? { evseUid: c.evse_uid, connectors: [] };
-      evse.connectors.push({
+    return groupByEvse(
+      connectors,
+      (c) => ({ evseUid: c.evse_uid }),
+      (c): Omit<RegistrationFields['evses'][number]['connectors'][number], 'standard'> & { standard: ConnectorStandard | null } => ({
         standard: c.standard as ConnectorStandard | null, format: c.format as 'SOCKET' | 'CABLE' | null, powerType: c.power_type as PowerType | null,
         maxVoltageV: c.max_voltage_v, maxAmperageA: c.max_amperage_a, maxPowerKw: c.max_electric_power_kw,
-      });
-      evses.set(c.evse_uid, evse);
-    }
-    return [...evses.values()];
+      }),
+    );
   }
 
   /** A registered location's declared fields (registrants choose standards from the vocabulary, so none is null). */
@@ -143,7 +142,7 @@ export function createRegistrationService(deps: { db: Db; repository: Registrati
   function assertWritable(principal: Principal, id: string, row: RegistrationRow | null, updatedAt: string | undefined): asserts row is RegistrationRow {
     if (!row || !maySee(principal, row)) throw notFound(id);
     if (row.origin === 'import') {
-      throw new AppError('CHARGING.LOCATION_READ_ONLY', `Location ${id} comes from the source ${row.source_key.split(':')[0]}; corrections go through that source or a moderator.`);
+      throw new AppError('CHARGING.LOCATION_READ_ONLY', `Location ${id} comes from the source ${sourceOfKey(row.source_key)}; corrections go through that source or a moderator.`);
     }
     if (!mayEdit(principal, row)) throw new AppError('ACCOUNTS.FORBIDDEN', 'Only its operator’s editors, its owner and admins can change this location.');
     if (updatedAt !== undefined && new Date(row.updated_at).getTime() !== Date.parse(updatedAt)) {

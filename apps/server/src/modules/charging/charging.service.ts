@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { citeSource } from '../../platform/sources.js';
 import { foldForSearch } from '../../platform/text.js';
 import { hasRole, type Principal } from '../accounts/accounts.domain.js';
-import { northAmericanStandards } from './charging.domain.js';
+import { groupByEvse, northAmericanStandards, sourceOfKey } from './charging.domain.js';
 import type { ChargingRepository, ExportLocationRow, LocationFilter, StatsRow } from './charging.repository.js';
 import type { ClusterService } from './charging.clusters.js';
 import { jsonDocument, toGeoJsonFeature, toOcpiLocation, type FeatureSource } from './charging.export.js';
@@ -39,7 +39,7 @@ export function createChargingService(deps: { db: Db; repository: ChargingReposi
     return {
       sources: rows.map(citeSource),
       asOf: newest ? newest.toISOString() : null,
-      citeFor: (sourceKey: string): FeatureSource => citeByPrefix.get(sourceKey.split(':')[0]!) ?? { source: sourceKey.split(':')[0]!, licence: null },
+      citeFor: (sourceKey: string): FeatureSource => citeByPrefix.get(sourceOfKey(sourceKey)) ?? { source: sourceOfKey(sourceKey), licence: null },
     };
   }
   const published = async () => {
@@ -98,22 +98,21 @@ export function createChargingService(deps: { db: Db; repository: ChargingReposi
         throw new AppError('CHARGING.LOCATION_NOT_FOUND', `There is no charging location ${id} that you can see.`);
       }
       const l = found.location;
-      const evses = new Map<string, { evseUid: string; lifecycleStatus: string | null; connectors: unknown[] }>();
-      for (const c of found.connectors) {
-        const evse = evses.get(c.evse_uid) ?? { evseUid: c.evse_uid, lifecycleStatus: c.lifecycle_status, connectors: [] };
-        evse.connectors.push({
+      const evses = groupByEvse(
+        found.connectors,
+        (c) => ({ evseUid: c.evse_uid, lifecycleStatus: c.lifecycle_status }),
+        (c) => ({
           connectorId: c.connector_id, standard: c.standard, sourceCode: c.source_code, sourceLabel: c.source_label, format: c.format,
           powerType: c.power_type, maxVoltageV: c.max_voltage_v, maxAmperageA: c.max_amperage_a, maxElectricPowerKw: c.max_electric_power_kw,
           chargingLevel: c.charging_level, unknownStandard: c.standard === null,
-        });
-        evses.set(c.evse_uid, evse);
-      }
+        }),
+      );
       return {
         id: l.id, sourceKey: l.source_key, name: l.name, address: l.address, city: l.city, postalCode: l.postal_code, countryCode: l.country_code,
         stateAsGiven: l.state_as_given, lat: l.lat, lon: l.lon, cveEnt: l.cve_ent, cvegeo: l.cvegeo, stateName: l.state_name, municipalityName: l.municipality_name,
         access: l.access, operatorName: l.operator_name, lifecycleStatus: l.lifecycle_status,
         lastVerifiedAt: l.last_verified_at ? new Date(l.last_verified_at).toISOString() : null, updatedAt: new Date(l.updated_at).toISOString(),
-        evses: [...evses.values()], provenance: l.provenance, ...(await published()),
+        evses, provenance: l.provenance, ...(await published()),
       };
     },
 
