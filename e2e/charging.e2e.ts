@@ -115,7 +115,10 @@ describe('the charging census', () => {
     expect(await row.innerText()).toMatch(/100\s?%/);
     expect(await page.locator('[data-testid=charging-stats-csv-link]').getAttribute('href')).toBe('/api/v1/charging/stats.csv?groupBy=state');
     await shot(page, '13-charging-stats');
-    await page.check('input[name=groupBy][value=municipality]');
+    // The choice lives in the URL and the router applies it in a transition, so the radio turns
+    // checked a moment after the click: wait for it rather than asserting it at once.
+    await page.click('input[name=groupBy][value=municipality]');
+    await page.waitForSelector('input[name=groupBy][value=municipality]:checked');
     await page.waitForSelector('[data-testid=charging-stats-table] tbody tr[data-code="24020"]');
     expect(await page.locator('[data-testid=charging-stats-csv-link]').getAttribute('href')).toBe('/api/v1/charging/stats.csv?groupBy=municipality');
   });
