@@ -297,6 +297,85 @@ export interface ChargingConnectorTable {
   charging_level: string | null;
 }
 
+export type EvseStatusValue = 'AVAILABLE' | 'BLOCKED' | 'CHARGING' | 'INOPERATIVE' | 'OUTOFORDER' | 'PLANNED' | 'REMOVED' | 'RESERVED' | 'UNKNOWN';
+export type StatusSourceValue = 'ocpp' | 'ocpi' | 'manual' | 'system';
+
+export interface ChargePointTable {
+  id: Generated<string>;
+  identity: string;
+  operator_organisation_id: string | null;
+  location_id: string | null;
+  password_hash: string | null;
+  registration_status: Generated<'accepted' | 'pending' | 'rejected'>;
+  ocpp_version: 'ocpp1.6' | 'ocpp2.0.1' | null;
+  vendor: string | null;
+  model: string | null;
+  serial_number: string | null;
+  firmware_version: string | null;
+  connected: Generated<boolean>;
+  last_boot_at: Date | null;
+  last_seen_at: Date | null;
+  offline_since: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ChargePointPortTable {
+  charge_point_id: string;
+  ocpp_evse_id: number;
+  ocpp_connector_id: Generated<number>;
+  location_id: string | null;
+  evse_uid: string | null;
+  status: EvseStatusValue;
+  protocol_status: string | null;
+  error_code: string | null;
+  status_at: Timestamp;
+  received_at: Generated<Date>;
+}
+
+export interface ChargingEvseStatusTable {
+  location_id: string;
+  evse_uid: string;
+  status: EvseStatusValue;
+  status_at: Timestamp;
+  received_at: Generated<Date>;
+  source: StatusSourceValue;
+}
+
+export interface ChargingStatusEventTable {
+  id: Generated<string>;
+  location_id: string | null;
+  evse_uid: string | null;
+  charge_point_id: string | null;
+  ocpp_evse_id: number | null;
+  ocpp_connector_id: number | null;
+  status: EvseStatusValue;
+  protocol_status: string | null;
+  error_code: string | null;
+  info: string | null;
+  source: StatusSourceValue;
+  occurred_at: Timestamp;
+  received_at: Generated<Date>;
+}
+
+export interface ChargingSessionTable {
+  id: Generated<string>;
+  charge_point_id: string;
+  ocpp_evse_id: number | null;
+  ocpp_connector_id: number | null;
+  location_id: string | null;
+  evse_uid: string | null;
+  transaction_id: string;
+  id_token: string | null;
+  started_at: Timestamp;
+  stopped_at: Timestamp | null;
+  meter_start_wh: number | null;
+  meter_last_wh: number | null;
+  energy_wh: number | null;
+  stop_reason: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   app_user: AppUserTable;
   organisation: OrganisationTable;
@@ -318,4 +397,9 @@ export interface Database {
   charging_evse: ChargingEvseTable;
   charging_connector: ChargingConnectorTable;
   charging_duplicate: ChargingDuplicateTable;
+  charge_point: ChargePointTable;
+  charge_point_port: ChargePointPortTable;
+  charging_evse_status: ChargingEvseStatusTable;
+  charging_status_event: ChargingStatusEventTable;
+  charging_session: ChargingSessionTable;
 }

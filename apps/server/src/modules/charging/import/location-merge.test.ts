@@ -52,4 +52,14 @@ describe('the shared charging merge', () => {
     expect(audit.after).toMatchObject({ lat: 20.6767, ocpp_support: false });
     expect(Object.keys(audit.after as object).sort()).toEqual(['lat', 'lon', 'ocpp_support', 'search_name'].filter((k) => k !== 'search_name').sort());
   });
+
+  it('rolls everything back and reports the cause when a write fails while the next chunk is being prepared', async () => {
+    // An access outside the check constraint fails the first chunk's first statement; the
+    // second chunk's lookup is then queued behind a failed statement.
+    const values = Array.from({ length: 5_002 }, (_, i) => aLocation(`pipeline-${i}`));
+    values[3] = aLocation('pipeline-3', { access: 'nobody' as ImportedLocation['access'] });
+    await expect(merge(values)).rejects.toThrow(/check constraint/i);
+    const stored = await t.database.db.selectFrom('charging_location').select((eb) => eb.fn.countAll<number>().as('n')).where('source_key', 'like', 'test:pipeline-%').executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(0);
+  });
 });

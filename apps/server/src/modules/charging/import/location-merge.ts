@@ -4,7 +4,7 @@ import { stringify as stableStringify } from 'safe-stable-stringify';
 // of at random pages, which keeps large imports fast.
 import { v7 as newId } from 'uuid';
 import { sql } from 'kysely';
-import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
+import { prepareAudit, writePreparedAudit, type AuditEntry, type PreparedAudit } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { MergeContext, MergeOutcome, ValidRow } from '../../../platform/imports/import-kind.js';
 import { sameValue } from '../../../platform/imports/upsert.js';
@@ -123,7 +123,7 @@ type StructuredColumns = ReturnType<typeof structuredColumns>;
 /** jsonb keeps keys in its own order (shorter first), so JSON values are compared with sorted keys. */
 const sameJson = (a: unknown, b: unknown) => stableStringify(a ?? null) === stableStringify(b ?? null);
 
-/** Rows merged per round trip: each statement carries its rows as one JSON parameter. */
+/** Rows merged per round trip: each statement carries its rows as one JSON document. */
 const chunkSize = 5000;
 
 /**
@@ -134,22 +134,50 @@ const chunkSize = 5000;
  *
  * Set-based so that 200,000 locations merge in seconds: rows travel as one JSON document
  * per statement (`json_to_recordset`), ids are made here so children need no round trip
- * for theirs, and new points are placed as they are inserted.
+ * for theirs, and new points are placed as they are inserted. Chunks are pipelined: the
+ * next chunk is compared and serialised here while the database writes the previous one.
  */
 export async function mergeLocations(db: Db, rows: ValidRow<ImportedLocation>[], context: MergeContext): Promise<MergeOutcome[]> {
   const parties = await operatorOrganisations(db, rows);
   const outcomes: MergeOutcome[] = [];
-  let analyzedAt = 0;
-  for (let i = 0; i < rows.length; i += chunkSize) {
-    const part = await mergeChunk(db, rows.slice(i, i + chunkSize), context, parties);
-    for (const outcome of part) outcomes.push(outcome);
+  const chunks: Array<ValidRow<ImportedLocation>[]> = [];
+  for (let i = 0; i < rows.length; i += chunkSize) chunks.push(rows.slice(i, i + chunkSize));
+
+  let writing: Promise<void> = Promise.resolve();
+  // Attached at once so that a failing write is never an unhandled rejection while the next chunk is planned.
+  writing.catch(() => {});
+  let written = 0;
+  let analyzeAt = 25_000;
+  let nextExisting = existingLocations(db, chunks[0] ?? []);
+  nextExisting.catch(() => {});
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!;
+    // A lookup queued behind a failed write fails too; report the write's error, the cause.
+    const existing = await nextExisting.catch(async (error: unknown) => {
+      await writing;
+      throw error;
+    });
+    const plan = planChunk(chunk, existing, context, parties);
+    for (const outcome of plan.outcomes) outcomes.push(outcome);
+    await writing;
     // A large first import grows the tables far beyond what the planner last saw; without
-    // fresh statistics its lookups turn into scans and the merge slows down quadratically.
-    if (i + chunkSize - analyzedAt >= 25_000 && i + chunkSize < rows.length) {
-      await sql`analyze charging_location, charging_evse, charging_connector`.execute(db);
-      analyzedAt = i + chunkSize;
+    // fresh statistics its lookups turn into scans. Statistics are refreshed each time the
+    // merge has doubled what it wrote (25k, 50k, 100k, …): often enough for good plans,
+    // rarely enough that ANALYZE stays cheap. Connectors are only reached through their
+    // primary key, which needs no statistics.
+    if (written >= analyzeAt) {
+      await sql`analyze charging_location, charging_evse`.execute(db);
+      analyzeAt = written * 2;
+    }
+    writing = writeChunk(db, plan, context);
+    writing.catch(() => {});
+    written += chunk.length;
+    if (i + 1 < chunks.length) {
+      nextExisting = existingLocations(db, chunks[i + 1]!);
+      nextExisting.catch(() => {});
     }
   }
+  await writing;
   for (const table of ['charging_location', 'charging_evse', 'charging_connector']) context.touchedTables?.add(table);
   return outcomes;
 }
@@ -179,8 +207,10 @@ type LocationRecord = LocationColumns & StructuredColumns & ReturnType<typeof ch
   id: string; source_key: string; operator_organisation_id: string | null; provenance: unknown;
 };
 
-async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: MergeContext, parties: Map<string, string>): Promise<MergeOutcome[]> {
-  const existing = await db
+type ExistingLocation = Awaited<ReturnType<typeof existingLocations>>[number];
+
+function existingLocations(db: Db, rows: ValidRow<ImportedLocation>[]) {
+  return db
     .selectFrom('charging_location')
     .select([
       'id', 'source_key', 'name', 'search_name', 'address', 'city', 'postal_code', 'country_code', 'state_as_given', 'lat', 'lon', 'access',
@@ -191,6 +221,24 @@ async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: M
     ])
     .where('source_key', 'in', rows.map((r) => r.value.sourceKey))
     .execute();
+}
+
+/** What one chunk writes, compared and serialised ahead of the writing. */
+interface ChunkPlan {
+  outcomes: MergeOutcome[];
+  inserts: { count: number; json: string } | null;
+  updates: { count: number; json: string } | null;
+  children: ChildRows | null;
+  /** Existing locations whose EVSEs are rewritten: their old ones go first. */
+  replaceChildrenOf: string[];
+  /** Existing locations whose point moved, to place again. */
+  moved: string[];
+  audit: PreparedAudit;
+  /** New and moved locations, to look for duplicates around. */
+  placed: string[];
+}
+
+function planChunk(rows: ValidRow<ImportedLocation>[], existing: ExistingLocation[], context: MergeContext, parties: Map<string, string>): ChunkPlan {
   const bySourceKey = new Map(existing.map((e) => [e.source_key, e]));
   const outcomes: MergeOutcome[] = [];
   const audits: AuditEntry[] = [];
@@ -198,7 +246,7 @@ async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: M
   const updates: LocationRecord[] = [];
   /** Locations whose EVSEs are (re)written, by id. */
   const childrenOf = new Map<string, ImportedLocation>();
-  /** Existing locations whose point moved, to place again. */
+  const replaceChildrenOf: string[] = [];
   const moved: string[] = [];
 
   for (const row of rows) {
@@ -234,7 +282,10 @@ async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: M
     }
     const after: LocationRecord = { id: before.id, source_key: l.sourceKey, ...columns, ...structured, ...childrenSummary(l), operator_organisation_id: linkedOperator, provenance };
     updates.push(after);
-    if (changed.includes('children_hash')) childrenOf.set(before.id, l);
+    if (changed.includes('children_hash')) {
+      childrenOf.set(before.id, l);
+      replaceChildrenOf.push(before.id);
+    }
     if (changed.includes('lat') || changed.includes('lon')) moved.push(before.id);
     audits.push({
       entityType: 'charging.location', entityId: before.id, action: 'update',
@@ -243,15 +294,27 @@ async function mergeChunk(db: Db, rows: ValidRow<ImportedLocation>[], context: M
     });
     outcomes.push('updated');
   }
+  return {
+    outcomes,
+    // Dates serialise as ISO 8601 through Date#toJSON.
+    inserts: inserts.length > 0 ? { count: inserts.length, json: JSON.stringify(inserts) } : null,
+    updates: updates.length > 0 ? { count: updates.length, json: JSON.stringify(updates) } : null,
+    children: childrenOf.size > 0 ? childRows(childrenOf) : null,
+    replaceChildrenOf,
+    moved,
+    audit: prepareAudit(audits),
+    placed: [...inserts.map((r) => r.id), ...moved],
+  };
+}
 
-  if (inserts.length > 0) await insertLocations(db, inserts);
-  if (updates.length > 0) await updateLocations(db, updates);
-  if (childrenOf.size > 0) await writeChildren(db, childrenOf, { replace: updates.length > 0, summaryWritten: true });
-  if (moved.length > 0) await placeLocations(db, moved);
-  await recordAudit(db, context.actor, audits);
-  const placed = [...inserts.map((r) => r.id), ...moved];
-  if (placed.length > 0) await matchDuplicates(db, placed, context.actor);
-  return outcomes;
+async function writeChunk(db: Db, plan: ChunkPlan, context: MergeContext): Promise<void> {
+  if (plan.inserts) await insertLocations(db, plan.inserts);
+  if (plan.updates) await updateLocations(db, plan.updates);
+  if (plan.replaceChildrenOf.length > 0) await db.deleteFrom('charging_evse').where('location_id', 'in', plan.replaceChildrenOf).execute();
+  if (plan.children) await insertChildren(db, plan.children);
+  if (plan.moved.length > 0) await placeLocations(db, plan.moved);
+  await writePreparedAudit(db, context.actor, plan.audit);
+  if (plan.placed.length > 0) await matchDuplicates(db, plan.placed, context.actor);
 }
 
 /**
@@ -273,11 +336,13 @@ const placementJoins = (point: string, country: string) => {
   ) u on true
   left join lateral (
     select x.country, x.code from (
-      select 'MX' as country, s.cve_ent::text as code, ST_Distance(s.geom, ${p}) as distance from geo_state s where ST_DWithin(s.geom, ${p}, 0.1)
+      -- The gate sits in each branch so that placed points skip both distance searches.
+      select 'MX' as country, s.cve_ent::text as code, ST_Distance(s.geom, ${p}) as distance from geo_state s
+      where m.cvegeo is null and u.abbr is null and ST_DWithin(s.geom, ${p}, 0.1)
       union all
-      select 'US', us.abbr, ST_Distance(us.geom, ${p}) from us_state us where ST_DWithin(us.geom, ${p}, 0.1)
+      select 'US', us.abbr, ST_Distance(us.geom, ${p}) from us_state us
+      where m.cvegeo is null and u.abbr is null and ST_DWithin(us.geom, ${p}, 0.1)
     ) x
-    where m.cvegeo is null and u.abbr is null
     order by (x.country = ${sql.raw(country)}) desc, x.distance
     limit 1
   ) n on true`;
@@ -287,10 +352,8 @@ const placementColumns = sql`
   case when m.cvegeo is not null then substr(m.cvegeo, 1, 2) when u.abbr is null and n.country = 'MX' then n.code end,
   case when m.cvegeo is not null then null when u.abbr is not null then u.abbr when n.country = 'US' then n.code end`;
 
-const toJson = (records: unknown[]) => JSON.stringify(records, (_key, value) => (value instanceof Date ? value.toISOString() : value));
-
 /** Inserts new locations already placed in their state and municipality. */
-async function insertLocations(db: Db, records: LocationRecord[]): Promise<void> {
+async function insertLocations(db: Db, records: { count: number; json: string }): Promise<void> {
   const result = await sql`
     insert into charging_location (
       id, source_key, name, search_name, address, city, postal_code, country_code, state_as_given, lat, lon, access, operator_name,
@@ -304,16 +367,16 @@ async function insertLocations(db: Db, records: LocationRecord[]): Promise<void>
       ${placementColumns}
     from (
       select r.*, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) as geom
-      from json_to_recordset(${toJson(records)}::json) as r(${recordsetColumns})
+      from json_to_recordset(${records.json}::json) as r(${recordsetColumns})
     ) v
     ${placementJoins('v.geom', 'v.country_code')}`.execute(db);
-  if (Number(result.numAffectedRows) !== records.length) {
-    throw new Error(`The database stored ${result.numAffectedRows} of ${records.length} new charging locations.`);
+  if (Number(result.numAffectedRows) !== records.count) {
+    throw new Error(`The database stored ${result.numAffectedRows} of ${records.count} new charging locations.`);
   }
 }
 
 /** Updates changed locations; their provenance gains this import's entry. */
-async function updateLocations(db: Db, records: LocationRecord[]): Promise<void> {
+async function updateLocations(db: Db, records: { count: number; json: string }): Promise<void> {
   const result = await sql`
     update charging_location l set
       name = v.name, search_name = v.search_name, address = v.address, city = v.city, postal_code = v.postal_code,
@@ -325,31 +388,40 @@ async function updateLocations(db: Db, records: LocationRecord[]): Promise<void>
       evse_count = v.evse_count, connector_count = v.connector_count, connectors_by_standard = v.connectors_by_standard,
       installed_kw = v.installed_kw, dc_fast_connectors = v.dc_fast_connectors,
       geom = ST_SetSRID(ST_MakePoint(v.lon, v.lat), 4326), updated_at = now()
-    from json_to_recordset(${toJson(records)}::json) as v(${recordsetColumns})
+    from json_to_recordset(${records.json}::json) as v(${recordsetColumns})
     where l.id = v.id`.execute(db);
-  if (Number(result.numAffectedRows) !== records.length) {
-    throw new Error(`The database updated ${result.numAffectedRows} of ${records.length} changed charging locations.`);
+  if (Number(result.numAffectedRows) !== records.count) {
+    throw new Error(`The database updated ${result.numAffectedRows} of ${records.count} changed charging locations.`);
   }
 }
 
-/** Writes the EVSEs and connectors of these locations, replacing what they had when `replace`. */
-export async function writeChildren(
-  db: Db,
-  childrenOf: Map<string, ImportedLocation>,
-  options: { replace: boolean; summaryWritten?: boolean } = { replace: true },
-): Promise<void> {
-  // The merge writes the summary with the location row; other writers (registration) get it here.
-  if (!options.summaryWritten) {
-    const summaries = [...childrenOf].map(([id, location]) => ({ id, ...childrenSummary(location) }));
-    await sql`
-      update charging_location l set
-        evse_count = v.evse_count, connector_count = v.connector_count, connectors_by_standard = v.connectors_by_standard,
-        installed_kw = v.installed_kw, dc_fast_connectors = v.dc_fast_connectors
-      from json_to_recordset(${JSON.stringify(summaries)}::json)
-        as v(id uuid, evse_count integer, connector_count integer, connectors_by_standard jsonb, installed_kw float8, dc_fast_connectors integer)
-      where l.id = v.id`.execute(db);
-  }
+/**
+ * Writes the EVSEs and connectors of these locations with their summary, replacing what
+ * they had when `replace`. For single writers (registration); the merge writes the summary
+ * with the location row and its children in bulk.
+ */
+export async function writeChildren(db: Db, childrenOf: Map<string, ImportedLocation>, options: { replace: boolean } = { replace: true }): Promise<void> {
+  const summaries = [...childrenOf].map(([id, location]) => ({ id, ...childrenSummary(location) }));
+  await sql`
+    update charging_location l set
+      evse_count = v.evse_count, connector_count = v.connector_count, connectors_by_standard = v.connectors_by_standard,
+      installed_kw = v.installed_kw, dc_fast_connectors = v.dc_fast_connectors
+    from json_to_recordset(${JSON.stringify(summaries)}::json)
+      as v(id uuid, evse_count integer, connector_count integer, connectors_by_standard jsonb, installed_kw float8, dc_fast_connectors integer)
+    where l.id = v.id`.execute(db);
   if (options.replace) await db.deleteFrom('charging_evse').where('location_id', 'in', [...childrenOf.keys()]).execute();
+  await insertChildren(db, childRows(childrenOf));
+}
+
+/** EVSE and connector rows, serialised in statement-sized JSON documents. */
+interface ChildRows {
+  evsePayloads: string[];
+  connectorPayloads: string[];
+}
+
+const childRowsPerStatement = 20_000;
+
+function childRows(childrenOf: Map<string, ImportedLocation>): ChildRows {
   const evses: Array<{ id: string; location_id: string; evse_uid: string; lifecycle_status: LifecycleStatus | null }> = [];
   const connectors: Array<Record<string, unknown>> = [];
   for (const [locationId, location] of childrenOf) {
@@ -365,17 +437,26 @@ export async function writeChildren(
       }
     }
   }
-  for (let i = 0; i < evses.length; i += 20_000) {
+  const inStatements = (all: unknown[]) => {
+    const payloads: string[] = [];
+    for (let i = 0; i < all.length; i += childRowsPerStatement) payloads.push(JSON.stringify(all.slice(i, i + childRowsPerStatement)));
+    return payloads;
+  };
+  return { evsePayloads: inStatements(evses), connectorPayloads: inStatements(connectors) };
+}
+
+async function insertChildren(db: Db, rows: ChildRows): Promise<void> {
+  for (const payload of rows.evsePayloads) {
     await sql`
       insert into charging_evse (id, location_id, evse_uid, lifecycle_status)
-      select * from json_to_recordset(${JSON.stringify(evses.slice(i, i + 20_000))}::json)
+      select * from json_to_recordset(${payload}::json)
         as v(id uuid, location_id uuid, evse_uid text, lifecycle_status text)`.execute(db);
   }
-  for (let i = 0; i < connectors.length; i += 20_000) {
+  for (const payload of rows.connectorPayloads) {
     await sql`
       insert into charging_connector (evse_id, connector_id, standard, source_code, source_label, format, power_type, max_voltage_v,
         max_amperage_a, max_electric_power_kw, charging_level)
-      select * from json_to_recordset(${JSON.stringify(connectors.slice(i, i + 20_000))}::json)
+      select * from json_to_recordset(${payload}::json)
         as v(evse_id uuid, connector_id text, standard text, source_code text, source_label text, format text, power_type text,
              max_voltage_v integer, max_amperage_a integer, max_electric_power_kw float8, charging_level text)`.execute(db);
   }

@@ -3,6 +3,9 @@ import * as m0001 from './0001_platform.js';
 import * as m0002 from './0002_geo.js';
 import * as m0003 from './0003_charging.js';
 import * as m0004 from './0004_charging_census.js';
+import * as m0005 from './0005_live_status.js';
+import * as m0006 from './0006_ocpi.js';
+import * as m0007 from './0007_uptime.js';
 
 /** Ordered; a migration, once released, is never edited — add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +13,7 @@ export const migrations: Record<string, Migration> = {
   '0002_geo': m0002,
   '0003_charging': m0003,
   '0004_charging_census': m0004,
+  '0005_live_status': m0005,
+  '0006_ocpi': m0006,
+  '0007_uptime': m0007,
 };
