@@ -43,6 +43,28 @@ import { createGeoRepository } from './modules/geo/geo.repository.js';
 import { geoRoutes, tileRoutes } from './modules/geo/geo.routes.js';
 import { createGeoService } from './modules/geo/geo.service.js';
 import { createTileService } from './modules/geo/geo.tiles.js';
+// --- OCPP CSMS and charge point provisioning (modules/live/ocpp, modules/live/charge-points.*) ---
+import { createChargePointsRepository } from './modules/live/charge-points.repository.js';
+import { chargePointRoutes } from './modules/live/charge-points.routes.js';
+import { createChargePointsService } from './modules/live/charge-points.service.js';
+import { createOcppRepository } from './modules/live/ocpp/ocpp.repository.js';
+import { createCsms } from './modules/live/ocpp/ocpp.server.js';
+// --- end OCPP ---
+// --- uptime, 23 CFR 680.116(b) (modules/live/uptime) ---
+import { createUptimeRepository } from './modules/live/uptime/uptime.repository.js';
+import { uptimeRoutes } from './modules/live/uptime/uptime.routes.js';
+import { createUptimeService } from './modules/live/uptime/uptime.service.js';
+// --- end uptime ---
+// live status: read side (map, location pages, maintenance, national table) and manual reports
+import { createLiveRepository } from './modules/live/live.repository.js';
+import { liveRoutes } from './modules/live/live.routes.js';
+import { createLiveService } from './modules/live/live.service.js';
+// --- OCPI 2.2.1 (modules/live/ocpi) ---
+import { createOcpiPeerClient } from './modules/live/ocpi/ocpi.client.js';
+import { createOcpiRepository } from './modules/live/ocpi/ocpi.repository.js';
+import { ocpiAdminRoutes, ocpiRoutes } from './modules/live/ocpi/ocpi.routes.js';
+import { createOcpiService } from './modules/live/ocpi/ocpi.service.js';
+// --- end OCPI ---
 
 export interface AppDeps {
   /** An already open database (tests share one per worker). */
@@ -73,6 +95,19 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const charging = createChargingService({ db, repository: chargingRepository, clusters: createClusterService(chargingRepository) });
   const registrations = createRegistrationService({ db, repository: createRegistrationRepository(db), checkPoints: geo.checkPoints });
   const duplicates = createDuplicatesService({ db, repository: createDuplicatesRepository(), guard: accounts });
+  // --- uptime ---
+  const uptime = createUptimeService({ db, repository: createUptimeRepository(db) });
+  // --- end uptime ---
+  // live status: read side
+  const live = createLiveService({ db, repository: createLiveRepository(db) });
+
+  // --- OCPI 2.2.1 ---
+  const ocpi = createOcpiService({
+    db, repository: createOcpiRepository(db), peer: createOcpiPeerClient(), guard: accounts,
+    resolveApiToken: (token) => accounts.resolveApiToken(token), checkPoints: geo.checkPoints,
+    self: { countryCode: config.ocpiCountryCode, partyId: config.ocpiPartyId },
+  });
+  // --- end OCPI ---
 
   const queue = new TaskQueue(db, {
     info: (obj, msg) => app.log.info(obj, msg),
@@ -96,6 +131,23 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   });
 
   const metrics = installMetrics(app);
+  // --- OCPP CSMS: /ocpp/{identity} upgrades on the app's server (and a wss server for profile 2) ---
+  const csms = createCsms({
+    db, repository: createOcppRepository(db), log: app.log, registry: metrics.registry,
+    settings: {
+      heartbeatIntervalS: config.ocppHeartbeatIntervalS, offlineAfterS: config.ocppOfflineAfterS, unknownChargePoints: config.ocppUnknownChargePoints,
+      maxMessageBytes: config.ocppMaxMessageBytes, maxMessagesPerMinute: config.ocppMaxMessagesPerMinute, flushIntervalMs: config.ocppFlushIntervalMs,
+      tls: config.ocppTls, host: config.host,
+    },
+  });
+  const chargePoints = createChargePointsService({ db, repository: createChargePointsRepository(db), onChange: (identity, options) => csms.invalidate(identity, options) });
+  // Before accepting connections; starts with listening (the CLI never listens); stops before the database closes.
+  app.addHook('onReady', async () => csms.prepare(app.server));
+  app.addHook('onListen', async () => {
+    await csms.start().catch((err) => app.log.error({ err }, 'OCPP: the CSMS did not start'));
+  });
+  app.addHook('preClose', async () => csms.close());
+  // --- end OCPP ---
   queue.register(importTaskName, async (payload) => {
     const run = await imports.execute(String(payload.runId));
     metrics.imports.inc({ kind: run.kind, status: run.status });
@@ -176,7 +228,17 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     await v1.register(chargingTemplateRoutes());
     await v1.register(registrationRoutes(registrations));
     await v1.register(duplicatesRoutes(duplicates));
+    // OCPP charge point provisioning
+    await v1.register(chargePointRoutes(chargePoints));
+    // uptime per 23 CFR 680.116(b) and outage exclusions
+    await v1.register(uptimeRoutes(uptime));
+    // live status: read side
+    await v1.register(liveRoutes(live));
+    // OCPI 2.2.1: admins register operators' platforms
+    await v1.register(ocpiAdminRoutes(ocpi, { publicBaseUrl: config.publicBaseUrl }));
   }, { prefix: '/api/v1' });
+  // OCPI 2.2.1 edge (versions, credentials, Locations sender and receiver): OCPI envelopes, own token auth
+  await app.register(ocpiRoutes(ocpi, { publicBaseUrl: config.publicBaseUrl }), { prefix: '/ocpi' });
   await app.register(tileRoutes(tiles));
 
   const indexHtml = path.join(config.webDistDir, 'index.html');
@@ -196,7 +258,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     app,
     database,
     queue,
-    services: { accounts, geo, imports, tiles, charging, duplicates, registrations },
+    services: { accounts, geo, imports, tiles, charging, duplicates, registrations, live, ocpi, uptime, chargePoints, csms },
     loadReferenceData: () =>
       loadReferenceData({ db, imports, log: (m) => app.log.info(m) }, config.referenceDataDir).finally(() => tiles.invalidate()),
     async close() {

@@ -21,6 +21,11 @@ const usage = `Electrifica command line
   npm run cli -- reference load
       Loads the shipped reference data (done automatically on start).
 
+  npm run cli -- charging provision --identity <id> --password <pw> [--operator <org id or name>] [--location <location id>]
+      Provisions an OCPP charge point (security profiles 1 and 2: basic auth with this password).
+      The password has 16 to 40 characters; the identity is the last part of the charge point's
+      connection URL (wss://…/ocpp/<id>).
+
 Uses the same database as the server: DATABASE_URL, or the embedded one in DATA_DIR (./data/db).
 Stop the server first when using the embedded database: only one process can open it.`;
 
@@ -53,6 +58,9 @@ async function main() {
       password: { type: 'string' },
       name: { type: 'string' },
       kind: { type: 'string' },
+      identity: { type: 'string' },
+      operator: { type: 'string' },
+      location: { type: 'string' },
       strict: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -112,6 +120,18 @@ async function main() {
       if (values.json) console.log(JSON.stringify({ ...run, rejections: all.items }, null, 2));
       else printReport(run, all.items, all.total);
       process.exitCode = run.status === 'completed' ? 0 : 1;
+      return;
+    }
+    if (command === 'charging' && sub === 'provision') {
+      if (!values.identity || !values.password) fail('charging provision needs --identity and --password.\n\n' + usage);
+      const { chargePoints } = electrifica.services;
+      const operator = values.operator ? await chargePoints.resolveOrganisation(values.operator) : null;
+      const cp = await chargePoints.provisionTrusted(
+        { identity: values.identity, password: values.password, operatorOrganisationId: operator?.id ?? null, locationId: values.location ?? null, ports: [] },
+        { userId: null, label: 'cli' },
+      );
+      console.log(`Provisioned charge point ${cp.identity} (${cp.id})${operator ? ` for ${operator.name}` : ''}${cp.locationName ? ` at ${cp.locationName}` : ''}.`);
+      console.log(`It connects to ws(s)://<this server>/ocpp/${encodeURIComponent(cp.identity)} with subprotocol ocpp1.6 or ocpp2.0.1 and basic auth.`);
       return;
     }
     if (command === 'reference' && sub === 'load') {

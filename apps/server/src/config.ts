@@ -28,6 +28,27 @@ export interface AppConfig {
   /** Run the background task worker in this process. */
   readonly runWorker: boolean;
   readonly version: string;
+  // --- OCPP CSMS (modules/live/ocpp) ---
+  /** Heartbeat interval told to charge points in BootNotification, seconds. */
+  readonly ocppHeartbeatIntervalS: number;
+  /** A charge point not heard from for this long is offline; default 3 heartbeat intervals. */
+  readonly ocppOfflineAfterS: number;
+  /** Connections from identities nobody provisioned: refused, or held as pending for an admin to claim. */
+  readonly ocppUnknownChargePoints: 'reject' | 'pending';
+  /** Larger WebSocket frames close the connection with 1009. */
+  readonly ocppMaxMessageBytes: number;
+  /** Per connection; beyond it calls are answered SecurityError (see the live module README). */
+  readonly ocppMaxMessagesPerMinute: number;
+  /** Group commit: how long the first queued message waits for others before its transaction, ms. */
+  readonly ocppFlushIntervalMs: number;
+  /** Security profile 2: an HTTPS server on this port serving only /ocpp/* (wss). All three or none. */
+  readonly ocppTls: { port: number; certFile: string; keyFile: string } | null;
+  // --- OCPI 2.2.1 (modules/live/ocpi) ---
+  /** Where Electrifica is reached from outside (`https://electrifica.mx`): OCPI URLs are absolute. Null: taken from each request. */
+  readonly publicBaseUrl: string | null;
+  /** Electrifica's own OCPI party (role NAP) in the credentials it hands out. */
+  readonly ocpiCountryCode: string;
+  readonly ocpiPartyId: string;
 }
 
 export class ConfigError extends Error {}
@@ -86,9 +107,49 @@ export function loadConfig(env: Env = process.env, overrides: Partial<AppConfig>
     trustProxy: boolVar(env, 'TRUST_PROXY', false),
     runWorker: boolVar(env, 'RUN_WORKER', true),
     version: env.npm_package_version ?? '0.1.0',
+    ...ocppSettings(env),
+    ...ocpiSettings(env),
     ...overrides,
   };
   return Object.freeze(config);
+}
+
+/** OCPP CSMS settings (modules/live/ocpp). */
+function ocppSettings(env: Env) {
+  const heartbeat = intVar(env, 'OCPP_HEARTBEAT_INTERVAL_S', 60, 5, 86_400);
+  const unknown = env.OCPP_UNKNOWN_CHARGE_POINTS?.trim() || 'reject';
+  if (unknown !== 'reject' && unknown !== 'pending') {
+    throw new ConfigError(`OCPP_UNKNOWN_CHARGE_POINTS must be reject or pending; got "${unknown}"`);
+  }
+  const tlsVars = ['OCPP_TLS_PORT', 'OCPP_TLS_CERT_FILE', 'OCPP_TLS_KEY_FILE'] as const;
+  const tlsSet = tlsVars.filter((name) => env[name]?.trim());
+  if (tlsSet.length > 0 && tlsSet.length < tlsVars.length) {
+    throw new ConfigError(`Security profile 2 needs all of ${tlsVars.join(', ')}; missing ${tlsVars.filter((n) => !tlsSet.includes(n)).join(', ')}`);
+  }
+  return {
+    ocppHeartbeatIntervalS: heartbeat,
+    ocppOfflineAfterS: intVar(env, 'OCPP_OFFLINE_AFTER_S', 3 * heartbeat, 10, 7 * 86_400),
+    ocppUnknownChargePoints: unknown as 'reject' | 'pending',
+    ocppMaxMessageBytes: intVar(env, 'OCPP_MAX_MESSAGE_BYTES', 64 * 1024, 1024, 16 * 1024 * 1024),
+    ocppMaxMessagesPerMinute: intVar(env, 'OCPP_MAX_MESSAGES_PER_MINUTE', 600, 1, 1_000_000),
+    ocppFlushIntervalMs: intVar(env, 'OCPP_FLUSH_INTERVAL_MS', 5, 0, 1000),
+    ocppTls: tlsSet.length === tlsVars.length
+      ? { port: intVar(env, 'OCPP_TLS_PORT', 0, 0, 65535), certFile: env.OCPP_TLS_CERT_FILE!.trim(), keyFile: env.OCPP_TLS_KEY_FILE!.trim() }
+      : null,
+  };
+}
+
+/** OCPI settings (modules/live/ocpi). */
+function ocpiSettings(env: Env) {
+  const publicBaseUrl = env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || null;
+  if (publicBaseUrl && !/^https?:\/\/[^/]+(\/.*)?$/.test(publicBaseUrl)) {
+    throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) URL such as https://electrifica.mx; got "${publicBaseUrl}"`);
+  }
+  const countryCode = (env.OCPI_COUNTRY_CODE?.trim() || 'MX').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(countryCode)) throw new ConfigError(`OCPI_COUNTRY_CODE must be an ISO 3166-1 alpha-2 code; got "${env.OCPI_COUNTRY_CODE}"`);
+  const partyId = (env.OCPI_PARTY_ID?.trim() || 'ELF').toUpperCase();
+  if (!/^[A-Z0-9]{3}$/.test(partyId)) throw new ConfigError(`OCPI_PARTY_ID must be 3 letters or digits; got "${env.OCPI_PARTY_ID}"`);
+  return { publicBaseUrl, ocpiCountryCode: countryCode, ocpiPartyId: partyId };
 }
 
 export { repoRoot };

@@ -41,6 +41,34 @@ export const errorCatalogue = {
   'CHARGING.LOCATION_READ_ONLY': { httpStatus: 409, title: 'This location comes from a source and cannot be edited here' },
   'CHARGING.STALE_EDIT': { httpStatus: 409, title: 'The location changed since you loaded it' },
   'CHARGING.INVALID_CURSOR': { httpStatus: 400, title: 'The page cursor is not valid' },
+  // ocpp: charge points speaking OCPP to the CSMS, and their provisioning
+  'OCPP.CHARGE_POINT_NOT_FOUND': { httpStatus: 404, title: 'Charge point not found' },
+  'OCPP.IDENTITY_TAKEN': { httpStatus: 409, title: 'A charge point with this identity already exists' },
+  'OCPP.INVALID_IDENTITY': { httpStatus: 422, title: 'The charge point identity is not valid' },
+  'OCPP.WEAK_PASSWORD': { httpStatus: 422, title: 'The charge point password does not meet the OCPP rules' },
+  'OCPP.INVALID_PORTS': { httpStatus: 422, title: 'The port mapping is not valid' },
+  'OCPP.LOCATION_NOT_FOUND': { httpStatus: 422, title: 'The charging location to link does not exist' },
+  'OCPP.NOT_AN_OPERATOR': { httpStatus: 403, title: 'The organisation is not a charge point operator you edit' },
+  'OCPP.NOT_PENDING': { httpStatus: 409, title: 'The charge point is not pending; only pending charge points can be claimed' },
+  // ocpi: the OCPI 2.2.1 interface (mapped to OCPI status codes at the /ocpi edge) and its admin API
+  'OCPI.UNAUTHENTICATED': { httpStatus: 401, title: 'The OCPI credentials token is missing, unknown or not valid here' },
+  'OCPI.INVALID_OBJECT': { httpStatus: 400, title: 'The OCPI object or parameters are not valid' },
+  'OCPI.WRONG_PARTY': { httpStatus: 404, title: 'The URL names an OCPI party other than the caller' },
+  'OCPI.UNKNOWN_LOCATION': { httpStatus: 404, title: 'Unknown OCPI Location, EVSE or Connector' },
+  'OCPI.ALREADY_REGISTERED': { httpStatus: 405, title: 'The OCPI party is already registered' },
+  'OCPI.NOT_REGISTERED': { httpStatus: 405, title: 'The OCPI party is not registered' },
+  'OCPI.PEER_UNREACHABLE': { httpStatus: 502, title: 'The party’s OCPI platform could not be used' },
+  'OCPI.UNSUPPORTED_VERSION': { httpStatus: 502, title: 'The party’s OCPI platform offers no supported version' },
+  'OCPI.PARTY_NOT_FOUND': { httpStatus: 404, title: 'OCPI party registration not found' },
+  'OCPI.ORGANISATION_WITHOUT_PARTY': { httpStatus: 422, title: 'The organisation is not a charge point operator with an OCPI party' },
+  'OCPI.PARTY_ACTIVE': { httpStatus: 409, title: 'The organisation already has a pending or registered OCPI connection' },
+  // uptime: 23 CFR 680.116(b) reports and outage exclusions
+  'UPTIME.MONTH_NOT_STARTED': { httpStatus: 422, title: 'The month has not begun' },
+  'UPTIME.INVALID_EXCLUSION': { httpStatus: 422, title: 'The outage exclusion is not valid' },
+  'UPTIME.PORT_NOT_FOUND': { httpStatus: 404, title: 'The location has no such port' },
+  'UPTIME.NOT_YOUR_LOCATION': { httpStatus: 403, title: 'Only the location’s operator and admins can record or withdraw its outage exclusions' },
+  'UPTIME.EXCLUSION_NOT_FOUND': { httpStatus: 404, title: 'Outage exclusion not found' },
+  'UPTIME.EXCLUSION_WITHDRAWN': { httpStatus: 409, title: 'The outage exclusion was already withdrawn' },
   // imports: whole-file problems
   'IMPORT.UNKNOWN_KIND': { httpStatus: 400, title: 'Unknown import kind' },
   'IMPORT.FILE_MISSING': { httpStatus: 400, title: 'No file was uploaded' },
@@ -65,6 +93,9 @@ export const errorCatalogue = {
   'IMPORT.ROW_UNKNOWN_REFERENCE': { httpStatus: 422, title: 'The row refers to a record that does not exist' },
   'IMPORT.ROW_OUT_OF_SCOPE': { httpStatus: 422, title: 'The row is outside what this import kind covers' },
   'IMPORT.ROW_WRONG_SOURCE': { httpStatus: 422, title: 'The row is a record of another source; import it with that source’s kind' },
+  // live status (read side, manual reports)
+  'LIVE.EVSE_NOT_FOUND': { httpStatus: 404, title: 'The location has no such EVSE' },
+  'LIVE.STATUS_IN_FUTURE': { httpStatus: 422, title: 'The status change lies in the future' },
 } as const satisfies Record<string, { httpStatus: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

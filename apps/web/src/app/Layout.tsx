@@ -64,6 +64,22 @@ function Header() {
                 <NavLink to="/importaciones">{t('nav.imports')}</NavLink>
               </li>
             ) : null}
+            {/* live status: maintenance and OCPP charge points for operators' editors and admins; national status for analysts */}
+            {user && (hasRole(user, 'admin', 'analyst') || user.memberships.some((m) => m.role === 'editor')) ? (
+              <li>
+                <NavLink to="/mantenimiento" data-testid="nav-maintenance">{t('live.nav.maintenance')}</NavLink>
+              </li>
+            ) : null}
+            {user && (hasRole(user, 'admin') || user.memberships.some((m) => m.role === 'editor')) ? (
+              <li>
+                <NavLink to="/cargadores/puntos-de-carga" data-testid="nav-charge-points">{t('live.nav.chargePoints')}</NavLink>
+              </li>
+            ) : null}
+            {hasRole(user, 'analyst', 'admin') ? (
+              <li>
+                <NavLink to="/estado-en-vivo" data-testid="nav-live-national">{t('live.nav.national')}</NavLink>
+              </li>
+            ) : null}
             {hasRole(user, 'moderator', 'admin') ? (
               <li>
                 <NavLink to="/moderacion/duplicados">{t('chargingDuplicates.nav')}</NavLink>

@@ -49,9 +49,23 @@ export const routes: RouteObject[] = [
         path: 'cargadores/mis-cargadores/:id',
         lazy: () => import('../features/charging/registration/EditPage').then((m) => ({ Component: m.EditPage })),
       },
+      // live status: charge point provisioning
+      {
+        path: 'cargadores/puntos-de-carga',
+        lazy: () => import('../features/live/ChargePointsPage').then((m) => ({ Component: m.ChargePointsPage })),
+      },
       {
         path: 'cargadores/:id',
         lazy: () => import('../features/charging/LocationPage').then((m) => ({ Component: m.LocationPage })),
+      },
+      // uptime per 23 CFR 680.116(b) and its method
+      {
+        path: 'disponibilidad',
+        lazy: () => import('../features/uptime/UptimePage').then((m) => ({ Component: m.UptimePage })),
+      },
+      {
+        path: 'disponibilidad/metodo',
+        lazy: () => import('../features/uptime/MethodPage').then((m) => ({ Component: m.MethodPage })),
       },
       {
         path: 'entrar',
@@ -80,6 +94,15 @@ export const routes: RouteObject[] = [
       {
         path: 'admin',
         lazy: () => import('../features/admin/AdminPage').then((m) => ({ Component: m.AdminPage })),
+      },
+      // live status: maintenance (operators) and national status (analysts)
+      {
+        path: 'mantenimiento',
+        lazy: () => import('../features/live/MaintenancePage').then((m) => ({ Component: m.MaintenancePage })),
+      },
+      {
+        path: 'estado-en-vivo',
+        lazy: () => import('../features/live/NationalStatusPage').then((m) => ({ Component: m.NationalStatusPage })),
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -4,9 +4,11 @@ import type chargingDashboard from './locales/es-MX/chargingDashboard.json';
 import type chargingDuplicates from './locales/es-MX/chargingDuplicates.json';
 import type chargingRegistration from './locales/es-MX/chargingRegistration.json';
 import type chargingTemplate from './locales/es-MX/chargingTemplate.json';
+import type live from './locales/es-MX/live.json';
+import type uptime from './locales/es-MX/uptime.json';
 
 /** Keys are typed from the Spanish files: the shared one plus each feature's own file. */
-type Translation = typeof esMX & typeof chargingDashboard & typeof chargingDuplicates & typeof chargingRegistration & typeof chargingTemplate;
+type Translation = typeof esMX & typeof chargingDashboard & typeof chargingDuplicates & typeof chargingRegistration & typeof chargingTemplate & typeof live & typeof uptime;
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -1,6 +1,8 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { escapeLike } from '../../platform/text.js';
+import { statusesOf } from '../live/live.domain.js';
+import type { EvseStatus, PublicStatus } from '../live/status.domain.js';
 
 export interface LocationFilter {
   searchName?: string | undefined;
@@ -14,6 +16,8 @@ export interface LocationFilter {
   status?: string | undefined;
   /** One of the uses a location serves (`uses` column): light_duty, heavy_duty, bus_depot, fleet. */
   use?: string | undefined;
+  /** Locations with at least one EVSE in this public live status ('unknown' includes EVSEs that never reported). */
+  liveStatus?: PublicStatus | undefined;
   includePrivate: boolean;
 }
 
@@ -70,7 +74,22 @@ export function createChargingRepository(db: Db) {
           and (${f.connector ?? null}::text is null or c.standard = ${f.connector ?? null})
           and (${f.minPowerKw ?? null}::float8 is null or c.max_electric_power_kw >= ${f.minPowerKw ?? null}))`);
     }
+    if (f.liveStatus) parts.push(liveStatusCondition(f.liveStatus));
     return sql.join(parts, sql` and `) as unknown as Expression<SqlBool>;
+  }
+
+  /** Some EVSE of the location (as the census has it now) is in this public status. */
+  function liveStatusCondition(group: PublicStatus) {
+    const statuses = sql.join(statusesOf(group).map((s) => sql.lit(s)));
+    if (group !== 'unknown') {
+      return sql`exists (
+        select 1 from charging_evse e join charging_evse_status st on st.location_id = e.location_id and st.evse_uid = e.evse_uid
+        where e.location_id = l.id and st.status in (${statuses}))`;
+    }
+    // No EVSE at all, or one that never reported, is as unknown as one reporting UNKNOWN.
+    return sql`(not exists (select 1 from charging_evse e where e.location_id = l.id) or exists (
+        select 1 from charging_evse e left join charging_evse_status st on st.location_id = e.location_id and st.evse_uid = e.evse_uid
+        where e.location_id = l.id and (st.status is null or st.status in (${statuses}))))`;
   }
 
   /** The summary columns of a page of locations, in list order. */
@@ -169,8 +188,11 @@ export function createChargingRepository(db: Db) {
       const connectors = await db
         .selectFrom('charging_evse as e')
         .innerJoin('charging_connector as c', 'c.evse_id', 'e.id')
+        // The live status of each EVSE, keyed by uid (it outlives the EVSE rows an import rewrites).
+        .leftJoin('charging_evse_status as st', (j) => j.onRef('st.location_id', '=', 'e.location_id').onRef('st.evse_uid', '=', 'e.evse_uid'))
         .select(['e.evse_uid', 'e.lifecycle_status', 'c.connector_id', 'c.standard', 'c.source_code', 'c.source_label', 'c.format', 'c.power_type',
-          'c.max_voltage_v', 'c.max_amperage_a', 'c.max_electric_power_kw', 'c.charging_level'])
+          'c.max_voltage_v', 'c.max_amperage_a', 'c.max_electric_power_kw', 'c.charging_level',
+          'st.status as live_status', 'st.status_at as live_status_at', 'st.received_at as live_received_at', 'st.source as live_source'])
         .where('e.location_id', '=', id)
         .orderBy('e.evse_uid')
         .orderBy('c.connector_id')
@@ -187,7 +209,19 @@ export function createChargingRepository(db: Db) {
       return r.rows;
     },
 
-    /** Changes whenever a charging import completes. */
+    /**
+     * The live status of every census EVSE of these locations (null: never reported), for
+     * colouring map points with the status of this moment rather than that of the cached index.
+     */
+    async evseStatuses(locationIds: string[]) {
+      if (locationIds.length === 0) return [];
+      const r = await sql<{ location_id: string; status: EvseStatus | null }>`
+        select e.location_id, st.status
+        from charging_evse e left join charging_evse_status st on st.location_id = e.location_id and st.evse_uid = e.evse_uid
+        where e.location_id in (${sql.join(locationIds)})`.execute(db);
+      return r.rows;
+    },
+
     /**
      * Changes whenever what the map shows may have changed: an import, a registration or an
      * edit, a duplicate folded or unfolded — all of them touch `updated_at` (indexed).

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { Nullable, Page, Problem } from '../../platform/http/schemas.js';
 import { chargingUses, connectorStandards } from './charging.domain.js';
+import { publicStatuses } from '../live/live.domain.js';
 import type { ChargingService } from './charging.service.js';
 
 const tags = ['charging'];
@@ -17,6 +18,9 @@ const Filters = Type.Object({
     operator: Type.Optional(Type.String({ maxLength: 100 })),
     status: Type.Optional(Type.Union([Type.Literal('planned'), Type.Literal('operational'), Type.Literal('out_of_service'), Type.Literal('decommissioned')])),
     use: Type.Optional(Type.Union(chargingUses.map((u) => Type.Literal(u)), { description: 'Locations serving this use' })),
+    liveStatus: Type.Optional(Type.Union(publicStatuses.map((s) => Type.Literal(s)), {
+      description: 'Locations with at least one EVSE in this live status now; unknown includes EVSEs that never reported',
+    })),
 });
 const LocationQuery = Type.Intersect([
   Page,
@@ -124,7 +128,11 @@ export function chargingRoutes(charging: ChargingService) {
     });
 
     app.get('/charging/locations/:id', {
-      schema: { tags, summary: 'One charging location with its EVSEs and connectors', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 404: Problem } },
+      schema: {
+        tags, summary: 'One charging location with its EVSEs and connectors',
+        description: 'Each EVSE carries `liveStatus` (OCPI status, public status, statusAt, receivedAt, source; null when it never reported); the location carries `liveStatusSummary`.',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 404: Problem },
+      },
     }, async (request) => charging.getLocation(request.principal, (request.params as { id: string }).id));
 
     app.get('/charging/stats', {

@@ -5,6 +5,7 @@ import { citeSource } from '../../platform/sources.js';
 import { foldForSearch } from '../../platform/text.js';
 import { hasRole, type Principal } from '../accounts/accounts.domain.js';
 import { groupByEvse, northAmericanStandards, sourceOfKey } from './charging.domain.js';
+import { summarise, toLiveStatus } from '../live/live.domain.js';
 import type { ChargingRepository, ExportLocationRow, LocationFilter, StatsRow } from './charging.repository.js';
 import type { ClusterService } from './charging.clusters.js';
 import { jsonDocument, toGeoJsonFeature, toOcpiLocation, type FeatureSource } from './charging.export.js';
@@ -100,7 +101,12 @@ export function createChargingService(deps: { db: Db; repository: ChargingReposi
       const l = found.location;
       const evses = groupByEvse(
         found.connectors,
-        (c) => ({ evseUid: c.evse_uid, lifecycleStatus: c.lifecycle_status }),
+        (c) => ({
+          evseUid: c.evse_uid, lifecycleStatus: c.lifecycle_status,
+          liveStatus: c.live_status && c.live_status_at && c.live_received_at && c.live_source
+            ? toLiveStatus({ status: c.live_status, status_at: c.live_status_at, received_at: c.live_received_at, source: c.live_source })
+            : null,
+        }),
         (c) => ({
           connectorId: c.connector_id, standard: c.standard, sourceCode: c.source_code, sourceLabel: c.source_label, format: c.format,
           powerType: c.power_type, maxVoltageV: c.max_voltage_v, maxAmperageA: c.max_amperage_a, maxElectricPowerKw: c.max_electric_power_kw,
@@ -112,7 +118,7 @@ export function createChargingService(deps: { db: Db; repository: ChargingReposi
         stateAsGiven: l.state_as_given, lat: l.lat, lon: l.lon, cveEnt: l.cve_ent, cvegeo: l.cvegeo, stateName: l.state_name, municipalityName: l.municipality_name,
         access: l.access, operatorName: l.operator_name, lifecycleStatus: l.lifecycle_status,
         lastVerifiedAt: l.last_verified_at ? new Date(l.last_verified_at).toISOString() : null, updatedAt: new Date(l.updated_at).toISOString(),
-        evses, provenance: l.provenance, ...(await published()),
+        evses, liveStatusSummary: summarise(evses), provenance: l.provenance, ...(await published()),
       };
     },
 

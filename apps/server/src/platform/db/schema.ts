@@ -20,6 +20,8 @@ export interface Provenance {
   importId?: string;
   rowNumber?: number;
   retrievedAt?: string;
+  /** OCPI: the party (`MX*ABC`) that pushed the record through the Locations module. */
+  ocpiParty?: string;
 }
 
 export interface AppUserTable {
@@ -318,6 +320,17 @@ export interface ChargePointTable {
   offline_since: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** JSON: Array<{ ocppEvseId: number; ocppConnectorId: number | null; evseUid: string }>. */
+  port_map: Generated<unknown>;
+}
+
+/** OCPP: the id tokens an operator accepts (Authorize, transactions). */
+export interface OcppIdTokenTable {
+  operator_organisation_id: string;
+  id_token: string;
+  status: Generated<'Accepted' | 'Blocked' | 'Expired' | 'Invalid'>;
+  expires_at: Date | null;
+  created_at: Generated<Date>;
 }
 
 export interface ChargePointPortTable {
@@ -376,6 +389,39 @@ export interface ChargingSessionTable {
   updated_at: Generated<Date>;
 }
 
+// --- OCPI 2.2.1 (migration 0006) ---
+export interface OcpiPartyTable {
+  id: Generated<string>;
+  organisation_id: string;
+  country_code: string;
+  party_id: string;
+  status: Generated<'pending' | 'registered' | 'unregistered' | 'revoked'>;
+  token_a_hash: string | null;
+  token_c_hash: string | null;
+  peer_token: string | null;
+  peer_versions_url: string | null;
+  version: string | null;
+  endpoints: JSONColumnType<Array<{ identifier: string; role: string; url: string }>, string | undefined, string>;
+  roles: JSONColumnType<Array<Record<string, unknown>>, string | undefined, string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  registered_at: Date | null;
+  updated_at: Generated<Date>;
+  ended_at: Date | null;
+}
+
+export interface OcpiLocationTable {
+  country_code: string;
+  party_id: string;
+  location_key: string;
+  ocpi_id: string;
+  location_id: string;
+  object: JSONColumnType<Record<string, unknown>, string, string>;
+  last_updated: Timestamp;
+  received_at: Generated<Date>;
+}
+// --- end OCPI ---
+
 export interface Database {
   app_user: AppUserTable;
   organisation: OrganisationTable;
@@ -402,4 +448,28 @@ export interface Database {
   charging_evse_status: ChargingEvseStatusTable;
   charging_status_event: ChargingStatusEventTable;
   charging_session: ChargingSessionTable;
+  ocpi_party: OcpiPartyTable;
+  ocpi_location: OcpiLocationTable;
+  ocpp_id_token: OcppIdTokenTable;
+  // uptime (migration 0007)
+  charging_outage_exclusion: ChargingOutageExclusionTable;
+}
+
+// --- Uptime, 23 CFR 680.116(b) (migration 0007) ---
+export interface ChargingOutageExclusionTable {
+  id: Generated<string>;
+  location_id: string;
+  /** Null: every port of the location. */
+  evse_uid: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  reason: 'utility_interruption' | 'vehicle_fault' | 'scheduled_maintenance' | 'vandalism' | 'natural_disaster';
+  note: string;
+  recorded_by: string | null;
+  recorded_by_label: string;
+  recorded_at: Generated<Date>;
+  provenance: Json<Record<string, unknown>>;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
 }

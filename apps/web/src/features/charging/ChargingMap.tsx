@@ -30,6 +30,9 @@ import { formatKw } from './labels';
 import { locationPath } from './paths';
 import type { ClusterFeature } from './types';
 import { MapStatus } from '../../atlas/MapStatus';
+import { MapLegend } from '../live/MapLegend';
+import { StatusBadge } from '../live/LiveStatusBadge';
+import { publicStatuses, type PublicStatus } from '../live/types';
 
 interface Props {
   filters: ChargingFilters;
@@ -159,11 +162,16 @@ export function ChargingMap({ filters, fitTo }: Props) {
       map.getCanvas().style.cursor = 'pointer';
       const { t: translate } = latest.current;
       const p = feature.properties;
+      const live = (publicStatuses as readonly string[]).includes(String(p.liveStatus)) ? (p.liveStatus as PublicStatus) : null;
       const text = p.cluster
         ? translate('charging.map.clusterTooltip', { locations: formatInteger(Number(p.count), lang) })
-        : typeof p.maxPowerKw === 'number'
-          ? `${String(p.name)} · ${translate('charging.kwValue', { value: formatKw(p.maxPowerKw, lang) })}`
-          : String(p.name);
+        : [
+            String(p.name),
+            typeof p.maxPowerKw === 'number' ? translate('charging.kwValue', { value: formatKw(p.maxPowerKw, lang) }) : null,
+            live ? translate(`live.status.${live}`) : translate('live.noLiveStatus'),
+          ]
+            .filter(Boolean)
+            .join(' · ');
       tooltip.setLngLat(e.lngLat).setText(text);
       if (!tooltip.isOpen()) tooltip.addTo(map);
     };
@@ -265,14 +273,16 @@ export function ChargingMap({ filters, fitTo }: Props) {
                   <Link to={locationPath(p.id)}>{p.name}</Link>
                   {p.maxPowerKw !== null ? (
                     <span className="muted"> · {t('charging.kwValue', { value: formatKw(p.maxPowerKw, lang) })}</span>
-                  ) : null}
+                  ) : null}{' '}
+                  <StatusBadge status={p.liveStatus ?? null} />
                 </li>
               );
             })}
           </ul>
         ) : null}
         {listed.length > maxListed ? <p className="muted small">{t('charging.map.moreInView', { shown: formatInteger(maxListed, lang) })}</p> : null}
-        <p className="muted small">{t('charging.map.legend')}</p>
+        {/* The legend says what each colour means now that points are coloured by live status. */}
+        <MapLegend />
       </section>
     </div>
   );

@@ -8,6 +8,7 @@ import { normaliseQuery } from '../geo/paths';
 import { maxTextLength, minPowerOptions, type ChargingFilters, type FilterKey } from './filters';
 import { accessLabel, standardLabel, statusLabel } from './labels';
 import { accessValues, chargingUses, connectorStandards, lifecycleStatuses } from './types';
+import { publicStatuses } from '../live/types';
 
 interface TextFilterProps {
   label: string;
@@ -134,6 +135,14 @@ export function FilterForm({ filters, states, municipalityName, onChange, onClea
           {chargingUses.map((u) => (
             <option key={u} value={u}>
               {t(`chargingDashboard.uses.${u}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('live.filter.label')} name="liveStatus" value={filters.liveStatus} onChange={(e) => onChange('liveStatus', e.target.value)}>
+          <option value="">{t('live.filter.any')}</option>
+          {publicStatuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`live.status.${s}`)}
             </option>
           ))}
         </SelectField>

@@ -23,6 +23,7 @@ import {
 } from './labels';
 import { chargingPath, isLocationId } from './paths';
 import { AlsoReportedBy } from './duplicates/AlsoReportedBy';
+import { LocationLiveStatus } from '../live/LocationLiveStatus';
 import { ChargingAttribution, ChargingSources } from './SourceNotes';
 import type { ChargingConnector, ChargingEvse, ChargingLocationDetail } from './types';
 
@@ -191,6 +192,7 @@ function LocationDetail({ l }: { l: ChargingLocationDetail }) {
           label={t('charging.location.mapLabel', { name: l.name, coordinates })}
         />
       </div>
+      <LocationLiveStatus evses={l.evses} summary={l.liveStatusSummary} />
       <ConnectorTable evses={l.evses} />
       <AlsoReportedBy locationId={l.id} />
       <ChargingSources sources={l.sources} asOf={l.asOf} />

@@ -15,6 +15,12 @@ describe('filtersFromParams', () => {
     expect(filterQuery({ ...emptyFilters, use: 'fleet' })).toMatchObject({ use: 'fleet' });
   });
 
+  it('reads the live status filter and drops unknown statuses', () => {
+    expect(filtersFromParams(new URLSearchParams('liveStatus=out_of_service')).liveStatus).toBe('out_of_service');
+    expect(filtersFromParams(new URLSearchParams('liveStatus=broken')).liveStatus).toBe('');
+    expect(filterQuery({ ...emptyFilters, liveStatus: 'available' })).toMatchObject({ liveStatus: 'available' });
+  });
+
   it('drops values the API would refuse', () => {
     const f = filtersFromParams(new URLSearchParams('state=3&municipality=0300&connector=UNKNOWN&minPowerKw=0&access=everyone&status=closed'));
     expect(f).toEqual(emptyFilters);

@@ -5,6 +5,7 @@
 import type { QueryValue } from '../../api/client';
 import { normaliseQuery } from '../geo/paths';
 import { accessValues, chargingUses, connectorStandards, lifecycleStatuses } from './types';
+import { publicStatuses } from '../live/types';
 
 export interface ChargingFilters {
   q: string;
@@ -20,11 +21,13 @@ export interface ChargingFilters {
   operator: string;
   /** light_duty, heavy_duty, bus_depot or fleet ('' for any). */
   use: string;
+  /** available, occupied, out_of_service or unknown ('' for any): locations with an EVSE in that live status. */
+  liveStatus: string;
 }
 
 export type FilterKey = keyof ChargingFilters;
 
-export const filterKeys: readonly FilterKey[] = ['q', 'state', 'municipality', 'connector', 'minPowerKw', 'access', 'status', 'operator', 'use'];
+export const filterKeys: readonly FilterKey[] = ['q', 'state', 'municipality', 'connector', 'minPowerKw', 'access', 'status', 'operator', 'use', 'liveStatus'];
 
 export const emptyFilters: ChargingFilters = {
   q: '',
@@ -36,6 +39,7 @@ export const emptyFilters: ChargingFilters = {
   status: '',
   operator: '',
   use: '',
+  liveStatus: '',
 };
 
 /** Choices of the minimum power filter, in kW. */
@@ -68,6 +72,7 @@ export function filtersFromParams(params: URLSearchParams): ChargingFilters {
     status: oneOf(get('status'), lifecycleStatuses),
     operator: text(get('operator')),
     use: oneOf(get('use'), chargingUses),
+    liveStatus: oneOf(get('liveStatus'), publicStatuses),
   };
 }
 
@@ -102,6 +107,7 @@ export function filterQuery(filters: ChargingFilters): Record<string, QueryValue
     operator: filters.operator,
     status: filters.status,
     use: filters.use,
+    liveStatus: filters.liveStatus,
   };
 }
 

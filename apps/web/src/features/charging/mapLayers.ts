@@ -3,7 +3,8 @@
  * single locations as smaller circles of another colour, and (only when the style can
  * draw text) the count on each cluster. Pure functions, so they are easy to test.
  */
-import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { statusColours } from '../live/liveStatus';
 
 export const chargingSourceId = 'charging-locations';
 
@@ -20,6 +21,20 @@ export const chargingPalette = {
   point: '#f2c230',
   pointStroke: '#0f2d3a',
 } as const;
+
+/**
+ * A point's colour: its best live status (the server's `liveStatus`), or the census yellow
+ * when no charging point there reports one.
+ */
+export const pointColour: ExpressionSpecification = [
+  'match',
+  ['coalesce', ['get', 'liveStatus'], 'none'],
+  'available', statusColours.available,
+  'occupied', statusColours.occupied,
+  'out_of_service', statusColours.out_of_service,
+  'unknown', statusColours.unknown,
+  chargingPalette.point,
+];
 
 /** Layers that answer to the pointer. */
 export const chargingInteractiveLayers = [chargingLayerIds.clusters, chargingLayerIds.points];
@@ -68,7 +83,7 @@ export function chargingLayers(font: string[] | null): LayerSpecification[] {
       source: chargingSourceId,
       filter: ['!=', ['get', 'cluster'], true],
       paint: {
-        'circle-color': chargingPalette.point,
+        'circle-color': pointColour,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 6, 12, 9],
         'circle-stroke-color': chargingPalette.pointStroke,
         'circle-stroke-width': 2,

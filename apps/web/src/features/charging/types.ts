@@ -1,5 +1,6 @@
 /** Wire types of the charging census API (v1) as the web app uses them. */
 import type { DataSource } from '../../api/types';
+import type { LiveStatus, LiveStatusSummary, PublicStatus } from '../live/types';
 
 /** The one connector vocabulary every source maps to, in the order the census lists it. */
 export const connectorStandards = [
@@ -82,6 +83,8 @@ export interface ChargingConnector {
 export interface ChargingEvse {
   evseUid: string;
   lifecycleStatus: string | null;
+  /** The current live status; null when no source ever reported one. */
+  liveStatus?: LiveStatus | null;
   connectors: ChargingConnector[];
 }
 
@@ -112,6 +115,7 @@ export interface ChargingLocationDetail {
   lastVerifiedAt: string | null;
   updatedAt: string;
   evses: ChargingEvse[];
+  liveStatusSummary?: LiveStatusSummary;
   provenance: unknown;
   sources: ChargingSource[];
   asOf: string | null;
@@ -119,7 +123,7 @@ export interface ChargingLocationDetail {
 
 export type ClusterProperties =
   | { cluster: true; count: number; clusterId: number }
-  | { cluster: false; count: 1; id: string; name: string; maxPowerKw: number | null };
+  | { cluster: false; count: 1; id: string; name: string; maxPowerKw: number | null; liveStatus?: PublicStatus | null };
 
 export interface ClusterFeature {
   type: 'Feature';

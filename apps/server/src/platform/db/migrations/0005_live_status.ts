@@ -75,7 +75,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id bigint generated always as identity primary key,
       location_id uuid references charging_location (id) on delete cascade,
       evse_uid text,
-      charge_point_id uuid references charge_point (id) on delete cascade,
+      -- Removing a charge point keeps the history of the census EVSEs it reported for
+      -- (its own, unmapped entries are deleted first: see the charge point service).
+      charge_point_id uuid references charge_point (id) on delete set null,
       ocpp_evse_id integer,
       ocpp_connector_id integer,
       status text not null check (status in ('AVAILABLE', 'BLOCKED', 'CHARGING', 'INOPERATIVE', 'OUTOFORDER', 'PLANNED', 'REMOVED', 'RESERVED', 'UNKNOWN')),
@@ -112,9 +114,30 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique (charge_point_id, transaction_id)
     )`.execute(db);
   await sql`create index charging_session_evse_idx on charging_session (location_id, evse_uid, started_at) where location_id is not null`.execute(db);
+
+  // --- OCPP CSMS ---
+  // How a charge point's OCPP EVSEs/connectors map onto its location's census EVSEs, as the
+  // operator declared it: [{ "ocppEvseId": 1, "ocppConnectorId": null, "evseUid": "EVSE-1" }].
+  // Empty: EVSE/connector n is the location's n-th EVSE (see the live module README).
+  await sql`alter table charge_point add column port_map jsonb not null default '[]'::jsonb`.execute(db);
+  // OCPP 1.6 StartTransaction: the CSMS assigns the integer transactionId (kept as text in charging_session).
+  await sql`create sequence ocpp_transaction_id_seq as integer minvalue 1 maxvalue 2147483647 cycle`.execute(db);
+  // The id tokens (RFID cards, app tokens) an operator accepts, for Authorize and transactions.
+  await sql`
+    create table ocpp_id_token (
+      operator_organisation_id uuid not null references organisation (id) on delete cascade,
+      -- As the charge point sends it (OCPP 1.6 idTag, up to 20 characters; 2.0.1 idToken, up to 36).
+      id_token text not null check (length(id_token) between 1 and 36),
+      status text not null default 'Accepted' check (status in ('Accepted', 'Blocked', 'Expired', 'Invalid')),
+      expires_at timestamptz,
+      created_at timestamptz not null default now(),
+      primary key (operator_organisation_id, id_token)
+    )`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop table if exists ocpp_id_token`.execute(db);
+  await sql`drop sequence if exists ocpp_transaction_id_seq`.execute(db);
   for (const table of ['charging_session', 'charging_status_event', 'charging_evse_status', 'charge_point_port', 'charge_point']) {
     await sql`drop table if exists ${sql.table(table)}`.execute(db);
   }

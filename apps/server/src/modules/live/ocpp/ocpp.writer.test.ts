@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../../platform/db/database.js';
+import { createTestApp, type TestApp } from '../../../test/test-app.js';
+import { portReport16 } from './ocpp.domain.js';
+import { createOcppRepository } from './ocpp.repository.js';
+import { aLocationWithEvses } from './ocpp.test-support.js';
+import { batchRows, GroupCommitWriter, StorageUnavailableError, type OcppWrite } from './ocpp.writer.js';
+
+/** A database whose every transaction fails, as when the server is down or the pool is exhausted. */
+const unavailableDb = { transaction: () => ({ execute: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:5432'); } }) } as unknown as Db;
+const noRepository = { writeBatch: async () => undefined, allocateTransactionIds: async () => [] };
+const at = (s: number) => new Date(Date.UTC(2026, 10, 1, 12, 0, s));
+
+describe('group-commit writer, database unavailable', () => {
+  it('rejects every waiting write with StorageUnavailableError and acknowledges none', async () => {
+    const flushes: Array<{ writes: number; ok: boolean }> = [];
+    const writer = new GroupCommitWriter({ db: unavailableDb, repository: noRepository, flushIntervalMs: 5, onFlush: ({ writes, ok }) => flushes.push({ writes, ok }) });
+    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => writer.submit({ chargePointId: `cp-${i}`, seenAt: at(i), connected: true })));
+    expect(outcomes.every((o) => o.status === 'rejected' && o.reason instanceof StorageUnavailableError)).toBe(true);
+    expect(flushes.every((f) => !f.ok)).toBe(true);
+    expect(flushes.reduce((n, f) => n + f.writes, 0)).toBe(50);
+    expect(writer.queued).toBe(0);
+  });
+
+  it('refuses new writes at once when too many are already waiting', async () => {
+    const writer = new GroupCommitWriter({ db: unavailableDb, repository: noRepository, flushIntervalMs: 1000, maxQueued: 3 });
+    const waiting = [1, 2, 3].map((i) => writer.submit({ chargePointId: `cp-${i}`, seenAt: at(i), connected: true }).catch((e: unknown) => e));
+    await expect(writer.submit({ chargePointId: 'cp-4', seenAt: at(4), connected: true })).rejects.toBeInstanceOf(StorageUnavailableError);
+    await writer.drain();
+    expect((await Promise.all(waiting)).every((e) => e instanceof StorageUnavailableError)).toBe(true);
+  });
+});
+
+describe('batch rows', () => {
+  it('coalesces presence and boots per charge point, keeps every status report and splits repeated sessions into rounds', () => {
+    const report = portReport16({ connectorId: 1, status: 'Charging', errorCode: 'NoError', timestamp: at(3).toISOString() }, at(3));
+    const session = (id: string, wh: number) => ({
+      charge_point_id: 'a', transaction_id: id, ocpp_evse_id: 1, ocpp_connector_id: 1, location_id: null, evse_uid: null, id_token: null,
+      started_at: at(0).toISOString(), stopped_at: null, meter_start_wh: wh, meter_last_wh: wh, stop_reason: null,
+    });
+    const writes: OcppWrite[] = [
+      { chargePointId: 'a', seenAt: at(5), connected: true, boot: { protocol: 'ocpp1.6', vendor: 'V', model: 'old', serialNumber: null, firmwareVersion: null, bootAt: at(5) } },
+      { chargePointId: 'a', seenAt: at(2), connected: true, ports: [{ report, locationId: 'L', evseUid: 'E1' }], session: session('T1', 100) },
+      { chargePointId: 'b', seenAt: at(1), connected: true },
+      { chargePointId: 'b', seenAt: null, connected: false },
+      { chargePointId: 'a', seenAt: at(6), connected: true, boot: { protocol: 'ocpp1.6', vendor: 'V', model: 'new', serialNumber: null, firmwareVersion: null, bootAt: at(6) }, session: session('T1', 200) },
+      { chargePointId: 'a', seenAt: at(7), connected: true, allocateTransactionId: true, session: { ...session('x', 0), transaction_id: null } },
+    ];
+    const rows = batchRows(writes.map((write, i) => ({ write, transactionId: i === 5 ? 42 : null })));
+    expect(rows.presence).toEqual([
+      { id: 'a', seen_at: at(7).toISOString(), connected: true },
+      { id: 'b', seen_at: at(1).toISOString(), connected: false },
+    ]);
+    expect(rows.boots.map((b) => b.model)).toEqual(['new']);
+    expect(rows.ports).toHaveLength(1);
+    expect(rows.changes[0]).toMatchObject({ locationId: 'L', evseUid: 'E1', chargePointId: 'a', status: 'CHARGING', source: 'ocpp' });
+    expect(rows.sessionUpserts.map((round) => round.map((r) => `${r.transaction_id}:${r.meter_last_wh}`))).toEqual([['T1:100', '42:0'], ['T1:200']]);
+  });
+});
+
+describe('group-commit writer, real database', () => {
+  let t: TestApp;
+  let cpId: string;
+  let locationId: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    locationId = await aLocationWithEvses(t.database.db, 'test:writer-1', ['E1']);
+    cpId = (await t.database.db.insertInto('charge_point').values({ identity: 'WRITER-1', password_hash: null, operator_organisation_id: null, location_id: locationId, ocpp_version: null, vendor: null, model: null, serial_number: null, firmware_version: null, last_boot_at: null, last_seen_at: null, offline_since: null })
+      .returning('id').executeTakeFirstOrThrow()).id;
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it('resolves each write only once its batch is committed, many messages in few transactions', async () => {
+    const flushes: number[] = [];
+    const writer = new GroupCommitWriter({ db: t.database.db, repository: createOcppRepository(t.database.db), flushIntervalMs: 5, onFlush: ({ writes }) => flushes.push(writes) });
+    const n = 200;
+    const results = await Promise.all(Array.from({ length: n }, (_, i) => writer.submit({
+      chargePointId: cpId, seenAt: at(i % 60), connected: true,
+      ports: [{ report: portReport16({ connectorId: 1, status: i % 2 ? 'Charging' : 'Available', errorCode: 'NoError', timestamp: new Date(Date.UTC(2026, 10, 1, 13, 0, 0, i)).toISOString() }, at(0)), locationId, evseUid: 'E1' }],
+    }).then(async () => {
+      // Committed by the time the write resolves: visible to any other reader.
+      const stored = await t.database.db.selectFrom('charging_status_event').select((eb) => eb.fn.countAll<number>().as('n')).where('charge_point_id', '=', cpId).executeTakeFirstOrThrow();
+      return Number(stored.n);
+    })));
+    // Batches are written in order, so when write i resolves, writes 0…i are all stored.
+    expect(results.every((stored, i) => stored >= i + 1)).toBe(true);
+    expect(flushes.reduce((a, b) => a + b, 0)).toBe(n);
+    expect(flushes.length).toBeLessThan(n);
+    const events = await t.database.db.selectFrom('charging_status_event').select('id').where('charge_point_id', '=', cpId).execute();
+    expect(events).toHaveLength(n);
+    const current = await t.database.db.selectFrom('charging_evse_status').selectAll().where('location_id', '=', locationId).executeTakeFirstOrThrow();
+    expect(current.status).toBe('CHARGING'); // the newest (i = 199, odd)
+  });
+});

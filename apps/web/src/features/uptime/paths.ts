@@ -1,0 +1,2 @@
+export const uptimePath = '/disponibilidad';
+export const uptimeMethodPath = '/disponibilidad/metodo';
