@@ -71,6 +71,7 @@ describe('duplicates across sources, for moderators', () => {
     await expect.poll(async () => ((await (await page.request.get(`${baseUrl}/api/v1/imports/${runId}`)).json()) as { status: string }).status, { timeout: 60_000 }).toBe('completed');
 
     await page.goto(baseUrl);
+    await page.click('#main-nav >> [data-testid=nav-group-admin]');
     await page.click('#main-nav >> text=Duplicados');
     await page.waitForSelector('[data-testid=duplicates-table]');
     expect(await page.locator('[data-testid=duplicates-total]').innerText()).toBe('Pares: 2');

@@ -71,6 +71,7 @@ describe('registering chargers', () => {
   it('a new user registers a private charger by clicking the map and sees it in "Mis cargadores"', async () => {
     const page = await newPage();
     await signUp(page, owner);
+    await page.click('[data-testid=nav-group-charging]');
     await page.click('[data-testid=nav-register-charger]');
     await page.waitForSelector('[data-testid=registration-form]');
     // Someone who edits no operator starts as the owner of a private charger.
@@ -163,6 +164,7 @@ describe('registering chargers', () => {
     await page.click('[data-testid=registration-submit]');
     await page.waitForSelector('[data-testid=registration-done] >> text=Cambios guardados.');
 
+    await page.click('[data-testid=nav-group-charging]');
     await page.click('[data-testid=nav-my-chargers]');
     await page.waitForSelector('[data-testid=my-chargers] >> text=Electrolinera Plaza Norte (sintética)');
     // Published in the census with one EVSE left.

@@ -168,7 +168,8 @@ describe('the charging census', () => {
 
   it('is in the main navigation and in English too', async () => {
     await page.goto(baseUrl);
-    await page.click('#main-nav >> text=Cargadores');
+    await page.click('#main-nav >> [data-testid=nav-group-charging]');
+    await page.click('#main-nav >> [data-testid=nav-charging]');
     await page.waitForSelector('[data-testid=charging-map]');
     await page.click('[data-testid=lang-en]');
     await page.waitForSelector('[data-testid=charging-filters] >> text=Connector standard');

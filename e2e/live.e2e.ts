@@ -91,6 +91,7 @@ describe('live status', () => {
   });
 
   it('lists the port out of order for two hours on the maintenance page', async () => {
+    await page.click('#main-nav >> [data-testid=nav-group-operations]');
     await page.click('#main-nav >> [data-testid=nav-maintenance]');
     await page.waitForSelector('[data-testid=maintenance-faulted]');
     const row = page.locator(`[data-testid=maintenance-faulted] tr[data-evse-uid="${evseUids[1]}"]`);
@@ -107,6 +108,7 @@ describe('live status', () => {
   });
 
   it('shows analysts the national status by state, with a chart and a CSV', async () => {
+    await page.click('#main-nav >> [data-testid=nav-group-operations]');
     await page.click('#main-nav >> [data-testid=nav-live-national]');
     await page.waitForSelector('[data-testid=live-national-table]');
     const bcs = await page.locator('[data-testid=live-national-table] tr[data-code="03"]').innerText();
@@ -122,6 +124,7 @@ describe('live status', () => {
   it('provisions a charge point with a password generated in the browser, shown once, and the CSMS address', async () => {
     const org = await page.request.post(`${baseUrl}/api/v1/organisations`, { data: { name: 'Operadora en vivo (sintética)', type: 'charge_point_operator' } });
     expect(org.status()).toBe(201);
+    await page.click('#main-nav >> [data-testid=nav-group-operations]');
     await page.click('#main-nav >> [data-testid=nav-charge-points]');
     await page.waitForSelector('[data-testid=charge-point-form]');
     expect(await page.locator('[data-testid=csms-url]').innerText()).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/ocpp\/<identity>$/);

@@ -7,8 +7,9 @@ import { baseUrl, launch, shot, signIn } from './browser.js';
 /*
  * Uptime per 23 CFR 680.116(b). Every status and exclusion here is SYNTHETIC, reported by
  * hand through the API for this journey on the real OCM record "Plaza Valle Orizaba"
- * (Orizaba, Veracruz; two EVSEs): in last month, one port out of order for 48 hours (24
- * of them recorded as vandalism), the other available all month.
+ * (Orizaba, Veracruz; two EVSEs): both first heard of 5 days before last month; in last
+ * month, one port out of order for 72 hours (24 of them recorded as vandalism), the other
+ * available all month. The twelve months ending with last month hold those 5 days too.
  */
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -51,7 +52,7 @@ describe('uptime', () => {
     const report = (evseUid: string, status: string, occurredAt: string) =>
       page.request.post(`${baseUrl}/api/v1/live/status`, { data: { locationId, evseUid, status, info: 'SYNTHETIC e2e uptime', occurredAt } });
     const before = new Date(monthStart.getTime() - 5 * 86_400_000).toISOString();
-    for (const [evse, status, at] of [[broken, 'AVAILABLE', before], [fine, 'AVAILABLE', before], [broken, 'OUTOFORDER', inMonth(10, 12)], [broken, 'AVAILABLE', inMonth(12, 12)]] as const) {
+    for (const [evse, status, at] of [[broken, 'AVAILABLE', before], [fine, 'AVAILABLE', before], [broken, 'OUTOFORDER', inMonth(10, 12)], [broken, 'AVAILABLE', inMonth(13, 12)]] as const) {
       expect((await report(evse, status, at)).status()).toBe(200);
     }
     const exclusion = await page.request.post(`${baseUrl}/api/v1/live/uptime/exclusions`, {
@@ -67,14 +68,20 @@ describe('uptime', () => {
     expect(belowText).toContain('Plaza Valle Orizaba');
     expect(belowText).toContain('Debajo de 97 %');
     expect(belowText).toContain('Vandalismo (1,440 min)');
-    const expected = ((daysInMonth * 1440 - 1440) / (daysInMonth * 1440)) * 100;
-    expect(belowText).toContain(`${expected.toFixed(2)} %`);
+    // The month: 48 unexcused hours over its days; the twelve months: over its days and the 5 before.
+    const monthly = ((daysInMonth * 1440 - 2880) / (daysInMonth * 1440)) * 100;
+    const twelve = (((daysInMonth + 5) * 1440 - 2880) / ((daysInMonth + 5) * 1440)) * 100;
+    expect(await belowRow.locator('[data-testid=uptime-month-figure]').innerText()).toBe(`${monthly.toFixed(2)} %`);
+    expect(await belowRow.locator('[data-testid=uptime-twelve-months]').innerText()).toBe(`${twelve.toFixed(2)} %`);
+    expect(belowText).toContain('2 de 12');
+    expect(await page.locator('[data-testid=uptime-table] thead').innerText()).toContain('12 meses: tiempo en servicio (680.116)');
     expect(await page.locator('[data-testid=uptime-target-line]').innerText()).toContain('más de 97 %');
     expect(await page.locator('[data-testid=uptime-provenance]').innerText()).toContain('23 CFR 680.116(b)');
     const csvHref = await page.locator('[data-testid=uptime-csv-link]').getAttribute('href');
     expect(csvHref).toBe(`/api/v1/live/uptime.csv?month=${month}&groupBy=port`);
     const csv = await (await page.request.get(`${baseUrl}${csvHref}`)).text();
     expect(csv.split('\n')[0]).toContain('uptime_pct');
+    expect(csv.split('\n')[0]).toContain('twelve_month_uptime_pct');
     expect(csv).toContain(broken);
     await shot(page, 'uptime-by-port');
     expect(await wcagViolations(page)).toEqual([]);
@@ -87,6 +94,7 @@ describe('uptime', () => {
     await page.click('[data-testid=uptime-method-link]');
     await page.waitForSelector('[data-testid=uptime-method-page]');
     expect(await page.locator('[data-testid=uptime-formula]').innerText()).toContain('minutos fuera de servicio − minutos excluidos');
+    expect(await page.locator('[data-testid=uptime-method-page]').innerText()).toContain('mes por mes, sobre los 12 meses anteriores');
     expect(await page.locator('blockquote[lang=en]').innerText()).toContain('average annual uptime of greater than 97%');
     await shot(page, 'uptime-method');
     expect(await wcagViolations(page)).toEqual([]);

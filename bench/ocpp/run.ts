@@ -181,6 +181,15 @@ interface Scratch {
   drop(): Promise<void>;
 }
 
+/** Dropped on Ctrl-C or SIGTERM too, when the process gets the chance (the next run replaces a leftover one). */
+let activeScratch: Scratch | null = null;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: dropping the scratch database and stopping`);
+    void (activeScratch?.drop() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
+
 async function createScratch(serverUrl: string): Promise<Scratch> {
   const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5000 });
   admin.on('error', () => {});
@@ -385,6 +394,7 @@ async function runEngine(name: EngineName, settings: Settings): Promise<EngineRe
     const opened = performance.now();
     if (name === 'postgres') {
       scratch = await createScratch(settings.databaseUrl!);
+      activeScratch = scratch;
       log(`${label}: scratch database ${scratchName} on ${redactUrl(settings.databaseUrl!)}`);
     }
     const appConfig = config(settings, scratch?.databaseUrl ?? null);
@@ -546,6 +556,7 @@ async function runEngine(name: EngineName, settings: Settings): Promise<EngineRe
     await withTimeout(electrifica?.close() ?? Promise.resolve(), 60_000, 'closing the app').catch(() => {});
     await database?.close().catch(() => {});
     await scratch?.drop().catch((e: Error) => log(`could not drop ${scratchName}: ${e.message}`));
+    activeScratch = null;
   }
   return result;
 }

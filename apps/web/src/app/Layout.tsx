@@ -1,18 +1,124 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { hasRole, useSession } from '../features/accounts/session';
+import { useSession } from '../features/accounts/session';
 import { useAppConfig } from './config';
 import { LanguageSwitch } from './LanguageSwitch';
+import { currentGroup, navigationFor, type NavGroup, type NavGroupId, type NavItem } from './navigation';
+
+function NavItemLink({ item }: { item: NavItem }) {
+  const { t } = useTranslation();
+  return (
+    <NavLink to={item.to} end={item.end} data-testid={item.testId}>
+      {t(item.labelKey)}
+    </NavLink>
+  );
+}
+
+/**
+ * One section of the header as a disclosure (a button that shows a list of links), the
+ * pattern WAI-ARIA recommends for site navigation: unlike an ARIA menu, the links stay
+ * ordinary links reached with Tab, which is what screen reader users expect of a header.
+ */
+function NavSection({
+  group,
+  open,
+  current,
+  onToggle,
+  onClose,
+  buttonRef,
+}: {
+  group: NavGroup;
+  open: boolean;
+  current: boolean;
+  onToggle: () => void;
+  onClose: () => void;
+  buttonRef: (element: HTMLButtonElement | null) => void;
+}) {
+  const { t } = useTranslation();
+  const listId = `${useId()}-nav-${group.id}`;
+  return (
+    <li
+      className="main-nav__section"
+      onBlur={(event) => {
+        // Close when focus moves on past the section. A null target is a click on nothing
+        // focusable (or Safari, which does not focus links on click): outside clicks are
+        // handled by the document listener, so the link under the pointer still works.
+        const next = event.relatedTarget;
+        if (open && next instanceof Node && !event.currentTarget.contains(next)) onClose();
+      }}
+    >
+      <button
+        ref={buttonRef}
+        type="button"
+        className={`main-nav__section-button${current ? ' main-nav__section-button--current' : ''}`}
+        aria-expanded={open}
+        aria-controls={listId}
+        onClick={onToggle}
+        data-testid={`nav-group-${group.id}`}
+      >
+        {t(group.labelKey)}
+        <svg className="main-nav__chevron" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+          <path d="M2 4.5 6 8.5 10 4.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
+        </svg>
+      </button>
+      <ul id={listId} className="main-nav__panel" hidden={!open}>
+        {group.items.map((item) => (
+          <li key={item.to}>
+            <NavItemLink item={item} />
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
 
 function Header() {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  // menuOpen: the whole navigation on narrow screens; openSection: one section's links.
   const [menuOpen, setMenuOpen] = useState(false);
+  const [openSection, setOpenSection] = useState<NavGroupId | null>(null);
+  const headerRef = useRef<HTMLElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const sectionButtons = useRef(new Map<NavGroupId, HTMLButtonElement>());
 
-  useEffect(() => setMenuOpen(false), [location.pathname]);
+  // Following a link (or going back) closes everything.
+  useEffect(() => {
+    setMenuOpen(false);
+    setOpenSection(null);
+  }, [location.pathname]);
+
+  // A press anywhere else closes an open section, and on narrow screens the menu.
+  useEffect(() => {
+    if (!menuOpen && !openSection) return;
+    const onPointerDown = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!headerRef.current?.contains(target)) {
+        setOpenSection(null);
+        setMenuOpen(false);
+      } else if (openSection && !sectionButtons.current.get(openSection)?.parentElement?.contains(target)) {
+        setOpenSection(null);
+      }
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [menuOpen, openSection]);
+
+  // Escape closes the innermost open thing and returns focus to the button that opened it.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    if (openSection) {
+      sectionButtons.current.get(openSection)?.focus();
+      setOpenSection(null);
+    } else if (menuOpen) {
+      toggleRef.current?.focus();
+      setMenuOpen(false);
+    } else return;
+    event.preventDefault();
+  };
 
   const onSignOut = async () => {
     await session.signOut().catch(() => undefined);
@@ -20,8 +126,10 @@ function Header() {
   };
 
   const user = session.user;
+  const entries = navigationFor(user);
+  const currentSection = currentGroup(entries, location.pathname);
   return (
-    <header className="site-header">
+    <header className="site-header" ref={headerRef} onKeyDown={onKeyDown}>
       <div className="site-header__inner">
         <Link to="/" className="brand" aria-label={t('nav.homeLabel')}>
           <svg className="brand__logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
@@ -31,70 +139,43 @@ function Header() {
           <span className="brand__name">Electrifica</span>
         </Link>
         <button
+          ref={toggleRef}
           type="button"
           className="menu-toggle"
           aria-expanded={menuOpen}
           aria-controls="main-nav"
           onClick={() => setMenuOpen((open) => !open)}
+          data-testid="menu-toggle"
         >
           {t('nav.menu')}
         </button>
         <nav id="main-nav" className={`main-nav${menuOpen ? ' main-nav--open' : ''}`} aria-label={t('nav.label')}>
-          <ul>
-            <li>
-              <NavLink to="/" end>
-                {t('nav.map')}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/cargadores">{t('nav.charging')}</NavLink>
-            </li>
-            {user ? (
-              <li>
-                <NavLink to="/cargadores/registrar" data-testid="nav-register-charger">{t('chargingRegistration.nav.register')}</NavLink>
-              </li>
-            ) : null}
-            {user ? (
-              <li>
-                <NavLink to="/cargadores/mis-cargadores" data-testid="nav-my-chargers">{t('chargingRegistration.nav.mine')}</NavLink>
-              </li>
-            ) : null}
-            {user ? (
-              <li>
-                <NavLink to="/importaciones">{t('nav.imports')}</NavLink>
-              </li>
-            ) : null}
-            {/* live status: maintenance and OCPP charge points for operators' editors and admins; national status for analysts */}
-            {user && (hasRole(user, 'admin', 'analyst') || user.memberships.some((m) => m.role === 'editor')) ? (
-              <li>
-                <NavLink to="/mantenimiento" data-testid="nav-maintenance">{t('live.nav.maintenance')}</NavLink>
-              </li>
-            ) : null}
-            {user && (hasRole(user, 'admin') || user.memberships.some((m) => m.role === 'editor')) ? (
-              <li>
-                <NavLink to="/cargadores/puntos-de-carga" data-testid="nav-charge-points">{t('live.nav.chargePoints')}</NavLink>
-              </li>
-            ) : null}
-            {hasRole(user, 'analyst', 'admin') ? (
-              <li>
-                <NavLink to="/estado-en-vivo" data-testid="nav-live-national">{t('live.nav.national')}</NavLink>
-              </li>
-            ) : null}
-            {hasRole(user, 'moderator', 'admin') ? (
-              <li>
-                <NavLink to="/moderacion/duplicados">{t('chargingDuplicates.nav')}</NavLink>
-              </li>
-            ) : null}
-            {hasRole(user, 'admin') ? (
-              <li>
-                <NavLink to="/admin">{t('nav.admin')}</NavLink>
-              </li>
-            ) : null}
+          <ul className="main-nav__list">
+            {entries.map((entry) =>
+              entry.kind === 'link' ? (
+                <li key={entry.item.to}>
+                  <NavItemLink item={entry.item} />
+                </li>
+              ) : (
+                <NavSection
+                  key={entry.group.id}
+                  group={entry.group}
+                  open={openSection === entry.group.id}
+                  current={currentSection === entry.group.id}
+                  onToggle={() => setOpenSection((open) => (open === entry.group.id ? null : entry.group.id))}
+                  onClose={() => setOpenSection(null)}
+                  buttonRef={(element) => {
+                    if (element) sectionButtons.current.set(entry.group.id, element);
+                    else sectionButtons.current.delete(entry.group.id);
+                  }}
+                />
+              ),
+            )}
           </ul>
           <div className="main-nav__account">
             {session.status === 'loading' ? null : user ? (
               <>
-                <NavLink to="/cuenta" className="account-link" data-testid="account-link">
+                <NavLink to="/cuenta" className="account-link" data-testid="account-link" title={user.displayName}>
                   <span className="visually-hidden">{t('nav.signedInAs')} </span>
                   {user.displayName}
                 </NavLink>

@@ -43,6 +43,15 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   pool.on('error', (error) => {
     process.emitWarning(`PostgreSQL connection lost: ${error.message}`);
   });
+  // The pool listens for errors only while a client is idle. A connection dropped while the
+  // app holds it between two queries (inside a transaction, say) would otherwise emit an
+  // 'error' nobody hears, which ends the process. The query in flight or the next one fails
+  // and is reported; the pool discards the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      process.emitWarning(`PostgreSQL connection lost while in use: ${error.message}`);
+    });
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -40,16 +40,20 @@ function ReportTable({ report }: { report: UptimeReport }) {
   const { groupBy, items, method } = report;
   const target = method.target;
   const byPort = groupBy === 'port';
-  const line = byPort ? targetLineIndex(items, target) : null;
+  // The rule's target is annual: the line, the highlight and the order follow the twelve-month figure.
+  const line = byPort ? targetLineIndex(items.map((r) => r.twelveMonths), target) : null;
   const columns = [
     t(`uptime.columns.name.${groupBy}`),
     ...(byPort ? [t('uptime.columns.operator'), t('uptime.columns.state')] : [{ label: t('uptime.columns.ports'), numeric: true }]),
+    { label: t('uptime.columns.twelveMonthUptime'), numeric: true },
+    { label: t('uptime.columns.twelveMonthAvailability'), numeric: true },
+    byPort ? { label: t('uptime.columns.monthsWithData'), numeric: true } : { label: t('uptime.columns.portsBelow', { target }), numeric: true },
     { label: t('uptime.columns.uptime'), numeric: true },
     { label: t('uptime.columns.availability'), numeric: true },
     { label: t('uptime.columns.totalMinutes'), numeric: true },
     { label: t('uptime.columns.outageMinutes'), numeric: true },
     { label: t('uptime.columns.excludedMinutes'), numeric: true },
-    byPort ? t('uptime.columns.exclusions') : { label: t('uptime.columns.portsBelow', { target }), numeric: true },
+    ...(byPort ? [t('uptime.columns.exclusions')] : []),
   ];
   const span = columns.length;
   return (
@@ -62,7 +66,7 @@ function ReportTable({ report }: { report: UptimeReport }) {
         </tr>
       ) : (
         items.map((row, index) => {
-          const below = isBelowTarget(row.uptimePct, target);
+          const below = isBelowTarget(row.twelveMonths.uptimePct, target);
           const key = byPort ? `${row.locationId}|${row.evseUid}` : (row.key ?? String(index));
           return (
             <Fragment key={key}>
@@ -87,7 +91,12 @@ function ReportTable({ report }: { report: UptimeReport }) {
                     {row.portsWithoutData ? <span className="muted small"> {t('uptime.withoutData', { count: row.portsWithoutData })}</span> : null}
                   </td>
                 )}
-                <td className="num"><Pct value={row.uptimePct} /></td>
+                <td className="num uptime-annual" data-testid="uptime-twelve-months"><Pct value={row.twelveMonths.uptimePct} /></td>
+                <td className="num uptime-annual"><Pct value={row.twelveMonths.availabilityPct} /></td>
+                <td className="num uptime-annual">
+                  {byPort ? t('uptime.monthsOf', { count: row.twelveMonths.monthsWithData ?? 0 }) : formatInteger(row.twelveMonths.portsBelowTarget, lang)}
+                </td>
+                <td className="num" data-testid="uptime-month-figure"><Pct value={row.uptimePct} /></td>
                 <td className="num"><Pct value={row.availabilityPct} /></td>
                 <td className="num">{formatDecimal(row.totalMinutes, lang, 0)}</td>
                 <td className="num">{formatDecimal(row.outageMinutes, lang, 0)}</td>
@@ -101,9 +110,7 @@ function ReportTable({ report }: { report: UptimeReport }) {
                     ))}
                     {row.outsideHoursMinutes > 0 ? <span className="uptime-exclusion">{t('uptime.outsideHours', { minutes: formatDecimal(row.outsideHoursMinutes, lang, 0) })}</span> : null}
                   </td>
-                ) : (
-                  <td className="num">{formatInteger(row.portsBelowTarget, lang)}</td>
-                )}
+                ) : null}
               </tr>
             </Fragment>
           );
@@ -112,12 +119,15 @@ function ReportTable({ report }: { report: UptimeReport }) {
       <tr className="stats-national" data-testid="uptime-overall">
         <th scope="row">{t('uptime.overall')}</th>
         {byPort ? <td colSpan={2} /> : <td className="num">{formatInteger(report.overall.ports, lang)}</td>}
+        <td className="num uptime-annual"><Pct value={report.overall.twelveMonths.uptimePct} /></td>
+        <td className="num uptime-annual"><Pct value={report.overall.twelveMonths.availabilityPct} /></td>
+        <td className="num uptime-annual">{byPort ? null : formatInteger(report.overall.twelveMonths.portsBelowTarget, lang)}</td>
         <td className="num"><Pct value={report.overall.uptimePct} /></td>
         <td className="num"><Pct value={report.overall.availabilityPct} /></td>
         <td className="num">{formatDecimal(report.overall.totalMinutes, lang, 0)}</td>
         <td className="num">{formatDecimal(report.overall.outageMinutes, lang, 0)}</td>
         <td className="num">{formatDecimal(report.overall.excludedMinutes, lang, 0)}</td>
-        <td className={byPort ? undefined : 'num'}>{byPort ? null : formatInteger(report.overall.portsBelowTarget, lang)}</td>
+        {byPort ? <td /> : null}
       </tr>
     </DataTable>
   );
@@ -133,6 +143,8 @@ function Provenance({ report }: { report: UptimeReport }) {
       <Link to={uptimeMethodPath}>{t('uptime.provenance.methodLink')}</Link>
       {' · '}
       {t(report.period.complete ? 'uptime.provenance.period' : 'uptime.provenance.periodPartial', { month: report.month })}
+      {' · '}
+      {t('uptime.provenance.twelveMonths', { from: report.period.twelveMonths.fromMonth, to: report.period.twelveMonths.toMonth })}
       {' · '}
       {report.sources.length === 0
         ? t('uptime.provenance.noSources')
@@ -207,7 +219,7 @@ export function UptimePage() {
         {(data) => (
           <section className="card" aria-labelledby="uptime-table-heading">
             <h2 id="uptime-table-heading">{t(`uptime.tableTitle.${data.groupBy}`, { month: data.month })}</h2>
-            <p className="muted small">{t('uptime.legend', { target: data.method.target })}</p>
+            <p className="muted small">{t('uptime.legend', { target: data.method.target, from: data.period.twelveMonths.fromMonth, to: data.period.twelveMonths.toMonth })}</p>
             <ReportTable report={data} />
             <Provenance report={data} />
           </section>

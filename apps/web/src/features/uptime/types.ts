@@ -12,7 +12,21 @@ export interface UptimeFigures {
   availabilityPct: number | null;
 }
 
+/** The same figures over the twelve months ending with the month (23 CFR 680.116(b)(2)): what the 97 % target judges. */
+export interface TwelveMonthFigures extends UptimeFigures {
+  // Ports
+  fromMonth?: string;
+  toMonth?: string;
+  /** Months with minutes of data: the figure is over those only. */
+  monthsWithData?: number;
+  // Groups
+  ports?: number;
+  portsWithoutData?: number;
+  portsBelowTarget?: number;
+}
+
 export interface UptimeRow extends UptimeFigures {
+  twelveMonths: TwelveMonthFigures;
   // Ports
   locationId?: string;
   locationName?: string;
@@ -39,9 +53,9 @@ export interface UptimeReport {
   total: number;
   limit: number;
   offset: number;
-  overall: UptimeFigures & { ports: number; portsWithoutData: number; portsBelowTarget: number };
+  overall: UptimeFigures & { ports: number; portsWithoutData: number; portsBelowTarget: number; twelveMonths: UptimeFigures & { ports: number; portsWithoutData: number; portsBelowTarget: number } };
   method: { id: string; rule: string; formula: string; availabilityFormula: string; target: number; page: string };
-  period: { month: string; timeZones: string; start: string | null; end: string | null; complete: boolean };
+  period: { month: string; timeZones: string; start: string | null; end: string | null; complete: boolean; twelveMonths: { fromMonth: string; toMonth: string; start: string | null; end: string | null } };
   sources: Array<{ source: string; ports: number }>;
   exclusionsRecorded: number;
   computedAt: string;

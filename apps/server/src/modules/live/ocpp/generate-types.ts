@@ -48,7 +48,6 @@ async function generate(protocol: OcppProtocol) {
   }
   const ts = await compile({ title: 'OcppMessages', type: 'object', additionalProperties: false, definitions: { ...definitions, ...root } } as JSONSchema, 'OcppMessages', {
     bannerComment: [
-      '/* eslint-disable */',
       '/**',
       ` * GENERATED — do not edit. OCPP ${protocol.slice(4)} message types for the actions the CSMS handles,`,
       ` * compiled by json-schema-to-typescript from ocpp-rpc ${rpcPackage.version}'s lib/schemas/${file}`,

@@ -83,6 +83,18 @@ export interface SessionUpdateRow {
   stop_reason: string | null;
 }
 
+function withoutRemoved(batch: BatchRows, live: Set<string>): BatchRows {
+  const keep = <T extends { charge_point_id: string }>(rows: T[]) => rows.filter((r) => live.has(r.charge_point_id));
+  return {
+    presence: batch.presence.filter((p) => live.has(p.id)),
+    boots: batch.boots.filter((b) => live.has(b.id)),
+    ports: keep(batch.ports),
+    changes: batch.changes.filter((c) => !c.chargePointId || live.has(c.chargePointId)),
+    sessionUpserts: batch.sessionUpserts.map(keep).filter((r) => r.length > 0),
+    sessionUpdates: batch.sessionUpdates.map(keep).filter((r) => r.length > 0),
+  };
+}
+
 export function createOcppRepository(db: Db) {
   return {
     async findByIdentity(identity: string): Promise<ChargePointRecord | null> {
@@ -114,7 +126,13 @@ export function createOcppRepository(db: Db) {
     },
 
     /** Everything one flush of the writer stores, set-based, inside the caller's transaction. */
-    async writeBatch(tx: Db, rows: BatchRows): Promise<void> {
+    async writeBatch(tx: Db, batch: BatchRows): Promise<void> {
+      // A charge point removed while its messages waited must not fail everyone's batch:
+      // its writes are dropped (its history went with it), the others' locked in place.
+      const ids = [...new Set(batch.presence.map((p) => p.id))];
+      const live = ids.length === 0 ? new Set<string>() : new Set((await sql<{ id: string }>`
+        select id from charge_point where id in (${sql.join(ids)}) for share`.execute(tx)).rows.map((r) => r.id));
+      const rows = live.size === ids.length ? batch : withoutRemoved(batch, live);
       if (rows.boots.length > 0) {
         await sql`
           update charge_point c

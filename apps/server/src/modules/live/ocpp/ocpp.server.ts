@@ -42,7 +42,9 @@ interface Connection {
   windowStart: number;
 }
 
-const directoryTtlMs = 60_000;
+// Provisioning changes in this process drop an entry at once; the TTL catches changes made
+// elsewhere (the command line, a re-import changing a location's EVSEs).
+const directoryTtlMs = 5 * 60_000;
 const pathPrefix = '/ocpp/';
 
 function tlsPortOf(server: https.Server | null): number | null {

@@ -17,7 +17,6 @@ export interface ChargePointClientOptions {
 }
 
 /** A test's client: answers are read as whatever the test expects them to be. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ChargePointClient = Omit<RPCClient, 'call'> & { call(method: string, params?: unknown): Promise<any> };
 
 /** A connected OCPP client; `call` rejects with the CALLERROR the CSMS answered. */

@@ -93,4 +93,17 @@ describe('group-commit writer, real database', () => {
     const current = await t.database.db.selectFrom('charging_evse_status').selectAll().where('location_id', '=', locationId).executeTakeFirstOrThrow();
     expect(current.status).toBe('CHARGING'); // the newest (i = 199, odd)
   });
+
+  it('drops the writes of a charge point removed while they waited instead of failing the whole batch', async () => {
+    const writer = new GroupCommitWriter({ db: t.database.db, repository: createOcppRepository(t.database.db), flushIntervalMs: 20 });
+    const report = portReport16({ connectorId: 1, status: 'Faulted', errorCode: 'GroundFailure', timestamp: new Date(Date.UTC(2026, 10, 2)).toISOString() }, at(0));
+    const removed = '00000000-0000-4000-8000-00000000dead';
+    await Promise.all([
+      writer.submit({ chargePointId: removed, seenAt: at(1), connected: true, ports: [{ report, locationId: null, evseUid: null }] }),
+      writer.submit({ chargePointId: cpId, seenAt: at(2), connected: true, ports: [{ report, locationId, evseUid: 'E1' }] }),
+    ]);
+    const current = await t.database.db.selectFrom('charging_evse_status').selectAll().where('location_id', '=', locationId).executeTakeFirstOrThrow();
+    expect(current.status).toBe('OUTOFORDER');
+    expect(await t.database.db.selectFrom('charge_point_port').select('charge_point_id').where('charge_point_id', '=', removed).execute()).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  aggregateUptime, closedSpans, intersectSpans, monthPeriod, portUptime, statusClass, subtractSpans, timeZoneOf, unionSpans,
+  aggregateUptime, closedSpans, intersectSpans, monthPeriod, monthsBefore, portUptime, portUptimeByPeriod, statusClass, subtractSpans, timeZoneOf,
+  spansMs, trailingMonths, twelveMonthUptime, unionSpans,
   type ExclusionSpan, type Span,
 } from './uptime.domain.js';
 
@@ -109,6 +110,74 @@ describe('months', () => {
     expect(monthPeriod('2026-04', 'America/Mexico_City', now)).toBeNull();
     expect(monthPeriod('2026-13', 'America/Mexico_City', now)).toBeNull();
     expect(monthPeriod('26-03', 'America/Mexico_City', now)).toBeNull();
+  });
+});
+
+describe('the rule’s twelve months (680.116(b)(2))', () => {
+  const later = new Date('2030-01-01T00:00:00Z');
+  const zone = 'America/Mexico_City';
+  const windowOf = (month: string): Span[] => trailingMonths(month)!.map((m) => {
+    const p = monthPeriod(m, zone, later)!;
+    return { start: p.start.getTime(), end: p.end.getTime() };
+  });
+  const at = (iso: string) => Date.parse(iso);
+  const whole = (periods: Span[]): Span => ({ start: periods[0]!.start, end: periods[periods.length - 1]!.end });
+
+  it('is the twelve months ending with the month asked for, across the turn of the year', () => {
+    expect(trailingMonths('2025-03')).toEqual(['2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03']);
+    expect(trailingMonths('2025-12')![0]).toBe('2025-01');
+    expect(monthsBefore('2025-01', 1)).toBe('2024-12');
+    expect(trailingMonths('2025-13')).toBeNull();
+  });
+
+  it('has the rule’s 525,600 minutes in a common year and 527,040 in a window holding 29 February', () => {
+    const common = windowOf('2025-03');
+    const leap = windowOf('2024-02');
+    const allUp = (periods: Span[]) => twelveMonthUptime(portUptimeByPeriod({ upSpans: [whole(periods)], outageSpans: [], exclusions: [], closed: [] }, periods));
+    expect(allUp(common)).toMatchObject({ monthsWithData: 12, totalMinutes: 525_600, uptimePct: 100 });
+    expect(allUp(leap)).toMatchObject({ monthsWithData: 12, totalMinutes: 527_040, uptimePct: 100 });
+    // A day out of order on 29 February 2024 weighs over the leap year's minutes.
+    const leapDay = { start: at('2024-02-29T06:00:00Z'), end: at('2024-03-01T06:00:00Z') };
+    const r = twelveMonthUptime(portUptimeByPeriod({ upSpans: subtractSpans([whole(leap)], [leapDay]), outageSpans: [leapDay], exclusions: [], closed: [] }, leap));
+    expect(r.outageMinutes).toBe(1440);
+    expect(r.uptimePct).toBeCloseTo(((527_040 - 1440) / 527_040) * 100, 10);
+  });
+
+  it('judges a port that started mid-year on its months with data, and leaves months without data out (not 100 %)', () => {
+    const periods = windowOf('2025-03');
+    // First heard at local midnight on 16 December 2024: 16 days of December, then three whole months.
+    const started = { start: at('2024-12-16T06:00:00Z'), end: whole(periods).end };
+    const outage = { start: at('2025-01-10T06:00:00Z'), end: at('2025-01-12T06:00:00Z') };
+    const byMonth = portUptimeByPeriod({ upSpans: subtractSpans([started], [outage]), outageSpans: [outage], exclusions: [], closed: [] }, periods);
+    expect(byMonth.map((m) => m.uptimePct === null)).toEqual([true, true, true, true, true, true, true, true, false, false, false, false]);
+    const r = twelveMonthUptime(byMonth);
+    const minutes = (16 + 31 + 28 + 31) * 1440;
+    expect(r).toMatchObject({ monthsWithData: 4, totalMinutes: minutes, outageMinutes: 2880 });
+    expect(r.uptimePct).toBeCloseTo(((minutes - 2880) / minutes) * 100, 10);
+    // A window without any data has no figure.
+    expect(twelveMonthUptime(portUptimeByPeriod({ upSpans: [], outageSpans: [], exclusions: [], closed: [] }, periods))).toMatchObject({ monthsWithData: 0, totalMinutes: 0, uptimePct: null, availabilityPct: null });
+  });
+
+  it('is the same formula as over the whole window at once: exclusions and closed hours across a month boundary count once', () => {
+    const periods = windowOf('2025-03');
+    const w = whole(periods);
+    // Out of order from 28 February 20:00 to 1 March 08:00 (local), half of it in maintenance, the night closed.
+    const outage = { start: at('2025-03-01T02:00:00Z'), end: at('2025-03-01T14:00:00Z') };
+    const input = {
+      upSpans: subtractSpans([w], [outage]),
+      outageSpans: [outage],
+      exclusions: [{ id: 'm', reason: 'scheduled_maintenance' as const, start: at('2025-03-01T08:00:00Z'), end: at('2025-03-02T00:00:00Z') }],
+      closed: [{ start: at('2025-03-01T04:00:00Z'), end: at('2025-03-01T12:00:00Z') }],
+    };
+    const byMonth = portUptimeByPeriod(input, periods);
+    expect(byMonth[10]!.outageMinutes).toBe(240); // February's part
+    expect(byMonth[11]!.appliedExclusions).toEqual([expect.objectContaining({ id: 'm', appliedMinutes: 360 })]);
+    expect(byMonth[10]!.appliedExclusions).toEqual([]);
+    const { appliedExclusions: _x, ...once } = portUptime({ ...input, upMs: spansMs(input.upSpans) });
+    const { monthsWithData, ...twelve } = twelveMonthUptime(byMonth);
+    expect(monthsWithData).toBe(12);
+    expect(twelve).toEqual(once);
+    expect(twelve).toMatchObject({ outageMinutes: 720, excludedMinutes: 600, outsideHoursMinutes: 480 });
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * Charging port uptime as 23 CFR 680.116(b) defines it, per port and calendar month, and
- * plain availability beside it. Pure: the repository turns the status history into spans
+ * Charging port uptime as 23 CFR 680.116(b) defines it, per port and calendar month and
+ * over the twelve months ending with each month (the rule's annual figure), and plain
+ * availability beside it. Pure: the repository turns the status history into spans
  * per port; everything here is arithmetic on those spans, the opening hours and the
  * recorded exclusions. The method is explained in docs/guides/uptime-method.md.
  */
@@ -15,6 +16,8 @@ export const uptimeMethod = {
   availabilityFormula: 'availability % = minutes up / total minutes × 100 (no exclusions)',
   /** Percent; the rule asks for an annual average greater than this per port. */
   target: 97,
+  /** 680.116(b)(2): "calculated on a monthly basis for the previous twelve months". */
+  twelveMonths: 'each month, the same formula over the twelve local calendar months ending with it, on the minutes with data in them',
 } as const;
 
 /**
@@ -121,6 +124,20 @@ export function monthPeriod(month: string, timeZone: string, now: Date): { start
   const end = startLocal.plus({ months: 1 }).toJSDate();
   if (start.getTime() >= now.getTime()) return null;
   return end.getTime() <= now.getTime() ? { start, end, complete: true } : { start, end: now, complete: false };
+}
+
+/** `YYYY-MM`, `count` months back (0: the month itself). */
+export function monthsBefore(month: string, count: number): string | null {
+  const parsed = parseMonth(month);
+  if (!parsed) return null;
+  const index = parsed.year * 12 + (parsed.month - 1) - count;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The twelve months ending with `month`, oldest first: the rule's window for that month. */
+export function trailingMonths(month: string, count = 12): string[] | null {
+  if (!parseMonth(month)) return null;
+  return Array.from({ length: count }, (_, i) => monthsBefore(month, count - 1 - i)!);
 }
 
 /**
@@ -301,6 +318,46 @@ export function portUptime(input: PortUptimeInput): PortUptime {
   };
 }
 
+/** The figures of {@link PortUptime} without the list of exclusions: what adds up across months and ports. */
+export type UptimeFigures = Omit<PortUptime, 'appliedExclusions'>;
+
+/**
+ * One port's figures for each of several consecutive periods (its months), from its spans
+ * over all of them: the spans are cut at each period and {@link portUptime} applied to
+ * each piece. Exclusions and closed hours apply where they fall; an exclusion is listed
+ * in the periods it overlaps.
+ */
+export function portUptimeByPeriod(
+  input: { upSpans: Span[]; outageSpans: Span[]; exclusions: ExclusionSpan[]; closed: Span[] },
+  periods: readonly Span[],
+): PortUptime[] {
+  const up = unionSpans(input.upSpans);
+  const outage = unionSpans(input.outageSpans);
+  const closed = unionSpans(input.closed);
+  return periods.map((period) => portUptime({
+    upMs: spansMs(intersectSpans(up, [period])),
+    outageSpans: intersectSpans(outage, [period]),
+    exclusions: input.exclusions.filter((x) => x.start < period.end && x.end > period.start),
+    closed: intersectSpans(closed, [period]),
+  }));
+}
+
+export interface TwelveMonthUptime extends UptimeFigures {
+  /** How many of the months had minutes with data; the figure is over those minutes only. */
+  monthsWithData: number;
+}
+
+/**
+ * The rule's trailing twelve-month figure (680.116(b)(2)) from a port's twelve monthly
+ * figures: their minutes are summed and the same formula applied, which is the formula
+ * over the whole window (months partition it). Months without data weigh nothing: a port
+ * in service for 3 of the 12 months is judged on those 3, and says so.
+ */
+export function twelveMonthUptime(months: readonly UptimeFigures[]): TwelveMonthUptime {
+  const { ports: monthsWithData, portsWithoutData: _n, portsBelowTarget: _b, ...figures } = aggregateUptime(months);
+  return { monthsWithData, ...figures };
+}
+
 export interface UptimeTotals {
   ports: number;
   portsWithoutData: number;
@@ -320,9 +377,9 @@ export interface UptimeTotals {
  * counts in proportion to the time it was in service; ports without data are counted
  * apart and weigh nothing.
  */
-export function aggregateUptime(ports: readonly PortUptime[], target: number = uptimeMethod.target): UptimeTotals {
+export function aggregateUptime(ports: readonly UptimeFigures[], target: number = uptimeMethod.target): UptimeTotals {
   const withData = ports.filter((p) => p.totalMinutes > 0);
-  const sum = (f: (p: PortUptime) => number) => withData.reduce((s, p) => s + f(p), 0);
+  const sum = (f: (p: UptimeFigures) => number) => withData.reduce((s, p) => s + f(p), 0);
   const totalMinutes = sum((p) => p.totalMinutes);
   const upMinutes = sum((p) => p.upMinutes);
   const outageMinutes = sum((p) => p.outageMinutes);
@@ -341,7 +398,12 @@ export function aggregateUptime(ports: readonly PortUptime[], target: number = u
   };
 }
 
-/** Figures as published: minutes and percentages to two decimals (minutes include partial minutes). */
+/** Figures as published: minutes and percentages to two decimals (minutes include partial minutes), nested figures too. */
 export function rounded<T extends object>(figures: T): T {
-  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? round2(v) : v])) as T;
+  const round = (v: unknown): unknown => {
+    if (typeof v === 'number') return Number.isInteger(v) ? v : round2(v);
+    if (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) return rounded(v);
+    return v;
+  };
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v)])) as T;
 }

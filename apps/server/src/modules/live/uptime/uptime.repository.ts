@@ -29,13 +29,17 @@ export interface PortFilter {
   organisationIds?: string[] | undefined;
 }
 
-/** One port's month from the history: minutes up and the spans in outage, clipped to its period. */
+/** A run of consecutive statuses of one class from one source, clipped to the port's window. */
+export interface StatusRun extends Span {
+  kind: 'up' | 'outage' | 'not_in_service';
+  source: StatusSource;
+}
+
+/** One port's window from the history: its runs in time order, and its newest report before the window's end. */
 export interface PortHistory {
   location_id: string;
   evse_uid: string;
-  up_s: number;
-  outage_spans: Span[];
-  sources: StatusSource[];
+  runs: StatusRun[];
   last_report_at: Date | null;
 }
 
@@ -84,18 +88,21 @@ export function createUptimeRepository(db: Db) {
     },
 
     /**
-     * Each port's period from the history, in one statement: the last status before the
-     * period is carried into it, every change within it follows, `lead()` makes each change
-     * last until the next, and each span is clipped to the period. The current status joins
-     * the history as its newest entry. A port with no status before the period's end has
-     * no row.
+     * Each port's window from the history, in one statement however long the window (the
+     * twelve months of the rule and the status carried into them): the last status before
+     * the window is carried into it, every change within it follows, `lead()` makes each
+     * change last until the next, and each span is clipped to the window. Consecutive spans
+     * of the same class (up, outage, not in service) and source are merged into runs, so a
+     * year of sessions (AVAILABLE ↔ CHARGING) is one run, not thousands of rows. The
+     * current status joins the history as its newest entry. A port with no status before
+     * the window's end has no row.
      */
     async histories(periods: PortPeriod[]): Promise<PortHistory[]> {
       if (periods.length === 0) return [];
       const json = JSON.stringify(periods.map((p) => ({ location_id: p.locationId, evse_uid: p.evseUid, p_start: p.start.toISOString(), p_end: p.end.toISOString() })));
       const up = sql.join(upStatuses.map((s) => sql.lit(s)));
       const outage = sql.join(outageStatuses.map((s) => sql.lit(s)));
-      const { rows } = await sql<{ location_id: string; evse_uid: string; up_s: number | string; outage_spans: Array<[number, number]> | string; sources: StatusSource[] | string | null; last_report_at: Date | string | null }>`
+      const { rows } = await sql<{ location_id: string; evse_uid: string; runs: Array<[StatusRun['kind'], number, number, StatusSource]> | string; last_report_at: Date | string | null }>`
         with ports as (
           select * from json_to_recordset(${json}::json) as p(location_id uuid, evse_uid text, p_start timestamptz, p_end timestamptz)
         ),
@@ -115,26 +122,37 @@ export function createUptimeRepository(db: Db) {
           ) x
         ),
         spans as (
-          select location_id, evse_uid, status, source, at,
+          select location_id, evse_uid, source::text as source, at, seq,
+            case when status in (${up}) then 'up' when status in (${outage}) then 'outage' else 'not_in_service' end as kind,
             greatest(at, p_start) as s,
             least(coalesce(lead(at) over (partition by location_id, evse_uid order by at, seq), p_end), p_end) as e
           from ev
+        ),
+        marked as (
+          select *, case when (kind, source) is distinct from (lag(kind) over w, lag(source) over w) then 1 else 0 end as brk
+          from spans where e > s
+          window w as (partition by location_id, evse_uid order by at, seq)
+        ),
+        numbered as (
+          select *, sum(brk) over (partition by location_id, evse_uid order by at, seq rows unbounded preceding) as run from marked
+        ),
+        runs as (
+          select location_id, evse_uid, kind, source, min(s) as s, max(e) as e from numbered group by location_id, evse_uid, run, kind, source
+        ),
+        latest as (
+          select location_id, evse_uid, max(at) as last_report_at from ev group by location_id, evse_uid
         )
-        select location_id, evse_uid,
-          coalesce(sum(extract(epoch from e - s)) filter (where e > s and status in (${up})), 0)::float8 as up_s,
-          coalesce(jsonb_agg(jsonb_build_array((extract(epoch from s) * 1000)::float8, (extract(epoch from e) * 1000)::float8) order by s)
-            filter (where e > s and status in (${outage})), '[]'::jsonb) as outage_spans,
-          array_agg(distinct source) filter (where e > s) as sources,
-          max(at) as last_report_at
-        from spans
-        group by location_id, evse_uid`.execute(db);
+        select l.location_id, l.evse_uid, l.last_report_at,
+          coalesce(jsonb_agg(jsonb_build_array(r.kind, (extract(epoch from r.s) * 1000)::float8, (extract(epoch from r.e) * 1000)::float8, r.source) order by r.s)
+            filter (where r.s is not null), '[]'::jsonb) as runs
+        from latest l
+        left join runs r on r.location_id = l.location_id and r.evse_uid = l.evse_uid
+        group by l.location_id, l.evse_uid, l.last_report_at`.execute(db);
       const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
       return rows.map((r) => ({
         location_id: r.location_id,
         evse_uid: r.evse_uid,
-        up_s: Number(r.up_s),
-        outage_spans: parse(r.outage_spans).map(([start, end]) => ({ start: Math.round(start), end: Math.round(end) })),
-        sources: typeof r.sources === 'string' ? r.sources.replace(/[{}]/g, '').split(',').filter(Boolean) as StatusSource[] : (r.sources ?? []),
+        runs: parse(r.runs).map(([kind, start, end, source]) => ({ kind, start: Math.round(start), end: Math.round(end), source })),
         last_report_at: r.last_report_at === null ? null : new Date(r.last_report_at),
       }));
     },

@@ -86,6 +86,13 @@ beforeAll(async () => {
     change(tijuana, 'T-2', 'OUTOFORDER', '2025-02-27T00:00:00Z'),
     change(tijuana, 'T-2', 'AVAILABLE', '2025-03-02T08:00:00Z'),
   ]);
+  // Q-1's earlier life, for the twelve-month figure: first heard on 15 February 2024 (local
+  // midnight, a leap year), out of order for 48 hours in June 2024, then available into February 2025.
+  await recordStatusChanges(t.database.db, [
+    change(queretaro, 'Q-1', 'AVAILABLE', '2024-02-15T06:00:00Z'),
+    change(queretaro, 'Q-1', 'OUTOFORDER', '2024-06-01T06:00:00Z'),
+    change(queretaro, 'Q-1', 'AVAILABLE', '2024-06-03T06:00:00Z'),
+  ]);
   // A late report of an old change (kept in the history, not the present): counted in its place.
   await recordStatusChanges(t.database.db, [change(queretaro, 'Q-1', 'CHARGING', '2025-03-20T00:00:00Z'), change(queretaro, 'Q-1', 'AVAILABLE', '2025-03-20T01:00:00Z')]);
 });
@@ -93,7 +100,8 @@ afterAll(async () => {
   await t?.dispose();
 });
 
-type Row = { locationId: string; evseUid: string; totalMinutes: number; outageMinutes: number; excludedMinutes: number; outsideHoursMinutes: number; uptimePct: number | null; availabilityPct: number | null; timeZone: string; periodStart: string; hoursApplied: boolean; appliedExclusions: Array<{ id: string; appliedMinutes: number }> };
+type TwelveMonths = { fromMonth: string; toMonth: string; periodStart: string; periodEnd: string; monthsWithData: number; totalMinutes: number; outageMinutes: number; excludedMinutes: number; outsideHoursMinutes: number; uptimePct: number | null; availabilityPct: number | null };
+type Row = { twelveMonths: TwelveMonths; locationId: string; evseUid: string; totalMinutes: number; outageMinutes: number; excludedMinutes: number; outsideHoursMinutes: number; uptimePct: number | null; availabilityPct: number | null; timeZone: string; periodStart: string; hoursApplied: boolean; appliedExclusions: Array<{ id: string; appliedMinutes: number }> };
 const report = async (query: string, who = 'analyst') => {
   const res = await call('GET', `/api/v1/live/uptime?${query}`, who);
   expect(res.statusCode, res.body).toBe(200);
@@ -128,13 +136,50 @@ describe('uptime per port (23 CFR 680.116(b))', () => {
     expect(ports['T-2']).toMatchObject({ outageMinutes: 1440, outsideHoursMinutes: 720 });
   });
 
-  it('lists the ports below 97 %, and says how, when and from what every figure was made', async () => {
+  it('lists the ports below 97 % over the twelve months (the rule’s threshold is annual), and says how, when and from what every figure was made', async () => {
     const body = await report('month=2025-03&groupBy=port&below=97');
-    expect(body.items.map((r: Row) => r.evseUid)).toEqual(['Q-2']);
+    // T-2 is above 97 % in March alone, below over its twelve months (its February outage counts).
+    expect(body.items.map((r: Row) => [r.evseUid, r.uptimePct! >= 97, r.twelveMonths.uptimePct! < 97])).toEqual([['Q-2', false, true], ['T-2', true, true]]);
     expect(body.method).toMatchObject({ rule: '23 CFR 680.116(b)', target: 97, page: '/disponibilidad/metodo' });
-    expect(body.period).toMatchObject({ month: '2025-03', complete: true });
+    expect(body.period).toMatchObject({ month: '2025-03', complete: true, twelveMonths: { fromMonth: '2024-04', toMonth: '2025-03', start: '2024-04-01T06:00:00.000Z', end: '2025-04-01T07:00:00.000Z' } });
     expect(body.sources).toEqual([{ source: 'ocpp', ports: 5 }]);
-    expect(body.overall).toMatchObject({ ports: 4, portsWithoutData: 1, portsBelowTarget: 1 });
+    expect(body.overall).toMatchObject({ ports: 4, portsWithoutData: 1, portsBelowTarget: 1, twelveMonths: { ports: 4, portsWithoutData: 1, portsBelowTarget: 2 } });
+  });
+
+  it('gives each port the twelve local months ending with the month, over the minutes with data in them', async () => {
+    const ports = await portsOf();
+    // Q-1: heard of since before the window: all twelve months, 365 days (April 2024 to March 2025): the rule's 525,600 minutes.
+    expect(ports['Q-1']!.twelveMonths).toMatchObject({
+      fromMonth: '2024-04', toMonth: '2025-03', periodStart: '2024-04-01T06:00:00.000Z', periodEnd: '2025-04-01T06:00:00.000Z',
+      monthsWithData: 12, totalMinutes: 525_600, outageMinutes: 2880 + 720, excludedMinutes: 0,
+    });
+    expect(ports['Q-1']!.twelveMonths.uptimePct).toBeCloseTo(((525_600 - 3600) / 525_600) * 100, 2);
+    // Q-2: first heard in the month: judged on its one month, the same figure.
+    expect(ports['Q-2']!.twelveMonths).toMatchObject({ monthsWithData: 1, totalMinutes: 16 * 1440, outageMinutes: 1440, uptimePct: 93.75 });
+    // Q-3: removed all window: no data, never 100 %.
+    expect(ports['Q-3']!.twelveMonths).toMatchObject({ monthsWithData: 0, totalMinutes: 0, uptimePct: null, availabilityPct: null });
+    // T-2: from 16:00 on 26 February (PST) to the end of March (PDT): 80 hours out of order, 40 of them outside its hours.
+    const t2 = ports['T-2']!.twelveMonths;
+    expect(t2).toMatchObject({ monthsWithData: 2, totalMinutes: 33 * 1440 + 420, outageMinutes: 4800, outsideHoursMinutes: 2400, excludedMinutes: 2400 });
+    expect(t2.uptimePct).toBeCloseTo(((33 * 1440 + 420 - 2400) / (33 * 1440 + 420)) * 100, 2);
+    // Groups sum the ports' twelve-month minutes.
+    const states = await report('month=2025-03&groupBy=state');
+    const bc = states.items.find((r: { key: string }) => r.key === '02');
+    expect(bc.twelveMonths.totalMinutes).toBeCloseTo(ports['T-1']!.twelveMonths.totalMinutes + t2.totalMinutes, 2);
+    expect(bc.twelveMonths.portsBelowTarget).toBe(1);
+  });
+
+  it('judges a port that began within the window on its months with data, 29 February included', async () => {
+    // June 2024: the window is July 2023 to June 2024; Q-1 was first heard on 15 February 2024.
+    const body = await report('month=2024-06&groupBy=port');
+    expect(body.items.map((r: Row) => r.evseUid)).toEqual(['Q-1']);
+    const q1 = body.items[0] as Row;
+    expect(q1).toMatchObject({ totalMinutes: 30 * 1440, outageMinutes: 2880 });
+    expect(q1.twelveMonths).toMatchObject({ fromMonth: '2023-07', monthsWithData: 5, totalMinutes: (15 + 31 + 30 + 31 + 30) * 1440, outageMinutes: 2880 });
+    expect(q1.twelveMonths.uptimePct).toBeCloseTo((1 - 2880 / (137 * 1440)) * 100, 2);
+    // February 2025: March 2024 to February 2025, all twelve months with data, 365 days.
+    const feb = (await report('month=2025-02&groupBy=port')).items.find((r: Row) => r.evseUid === 'Q-1') as Row;
+    expect(feb.twelveMonths).toMatchObject({ fromMonth: '2024-03', monthsWithData: 12, totalMinutes: 525_600, outageMinutes: 2880 });
   });
 
   it('groups by state for everyone, and by operator and port only for analysts and the operator’s own editors', async () => {
@@ -160,13 +205,18 @@ describe('uptime per port (23 CFR 680.116(b))', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     const lines = res.body.trim().split('\n');
-    expect(lines[0]).toContain('uptime_pct');
-    expect(lines).toHaveLength(2);
+    const header = lines[0]!.split(',');
+    expect(header).toEqual(expect.arrayContaining(['uptime_pct', 'twelve_month_uptime_pct', 'twelve_month_total_minutes', 'twelve_month_months_with_data', 'twelve_month_from']));
+    expect(lines).toHaveLength(3);
     expect(lines[1]).toContain('Q-2');
+    expect(lines[2]).toContain('T-2');
     expect(lines[1]).toContain('23 CFR 680.116(b)');
+    const q2 = Object.fromEntries(header.map((h, i) => [h, lines[1]!.split(',')[i]]));
+    expect(q2).toMatchObject({ uptime_pct: '93.75', twelve_month_uptime_pct: '93.75', twelve_month_months_with_data: '1', twelve_month_from: '2024-04' });
     const states = (await call('GET', '/api/v1/live/uptime.csv?month=2025-03&groupBy=state')).body.trim().split('\n');
     expect(states).toHaveLength(4); // header, two states, the overall row
     expect(states[3]).toContain('all');
+    expect(states[0]).toContain('twelve_month_ports_below_target');
   });
 });
 

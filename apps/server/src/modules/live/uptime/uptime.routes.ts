@@ -11,13 +11,21 @@ const ReportQuery = {
   groupBy: Type.Union([Type.Literal('port'), Type.Literal('operator'), Type.Literal('state')], { default: 'state', description: 'state is public; port and operator are for analysts, admins and an operator’s editors (their own ports)' }),
   operator: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Operator organisation id, or operator name as the census writes it' })),
   state: Type.Optional(Type.String({ pattern: '^([0-9]{2}|[A-Za-z]{2})$', description: 'INEGI state code (09) or US state (TX)' })),
-  below: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: `Only rows with uptime below this percentage (${uptimeMethod.target} lists what misses the rule’s target)` })),
+  below: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: `Only rows whose twelve-month uptime (the rule’s annual figure) is below this percentage (${uptimeMethod.target} lists what misses the rule’s target)` })),
 };
 const Minutes = {
   totalMinutes: Type.Number(), upMinutes: Type.Number(), outageMinutes: Type.Number(), excludedMinutes: Type.Number(), outsideHoursMinutes: Type.Number(),
   uptimePct: Nullable(Type.Number()), availabilityPct: Nullable(Type.Number()),
 };
-const Totals = Type.Object({ ports: Type.Integer(), portsWithoutData: Type.Integer(), portsBelowTarget: Type.Integer(), ...Minutes });
+const TotalsFields = { ports: Type.Integer(), portsWithoutData: Type.Integer(), portsBelowTarget: Type.Integer(), ...Minutes };
+/** 680.116(b)(2): the twelve local months ending with the month asked for. */
+const TwelveMonthsTotals = Type.Object(TotalsFields, { description: 'The same figures over the twelve months ending with the month; ports below target by their twelve-month uptime' });
+const Totals = Type.Object({ ...TotalsFields, twelveMonths: TwelveMonthsTotals });
+const TwelveMonthsPort = Type.Object({
+  fromMonth: Type.String(), toMonth: Type.String(), periodStart: Type.String(), periodEnd: Type.String(),
+  monthsWithData: Type.Integer({ description: 'Months with minutes of data: the figure is over those minutes only' }),
+  ...Minutes,
+}, { description: 'The same figures over the twelve months ending with the month (the rule’s annual figure)' });
 const Row = Type.Object({
   // Ports
   locationId: Type.Optional(Type.String()), locationName: Type.Optional(Type.String()), evseUid: Type.Optional(Type.String()),
@@ -31,15 +39,21 @@ const Row = Type.Object({
   key: Type.Optional(Type.String()), name: Type.Optional(Nullable(Type.String())),
   ports: Type.Optional(Type.Integer()), portsWithoutData: Type.Optional(Type.Integer()), portsBelowTarget: Type.Optional(Type.Integer()),
   ...Minutes,
+  // Ports: TwelveMonthsPort; groups: TwelveMonthsTotals.
+  twelveMonths: Type.Union([TwelveMonthsPort, TwelveMonthsTotals]),
 });
 const Report = Type.Object({
   month: Type.String(), groupBy: Type.String(), below: Nullable(Type.Number()),
   items: Type.Array(Row), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(),
   overall: Totals,
-  method: Type.Object({ id: Type.String(), rule: Type.String(), formula: Type.String(), availabilityFormula: Type.String(), target: Type.Number(), page: Type.String() }),
-  period: Type.Object({ month: Type.String(), timeZones: Type.String(), start: Nullable(Type.String()), end: Nullable(Type.String()), complete: Type.Boolean() }),
+  method: Type.Object({ id: Type.String(), rule: Type.String(), formula: Type.String(), availabilityFormula: Type.String(), target: Type.Number(), twelveMonths: Type.String(), page: Type.String() }),
+  period: Type.Object({
+    month: Type.String(), timeZones: Type.String(), start: Nullable(Type.String()), end: Nullable(Type.String()), complete: Type.Boolean(),
+    twelveMonths: Type.Object({ fromMonth: Type.String(), toMonth: Type.String(), start: Nullable(Type.String()), end: Nullable(Type.String()) }),
+  }),
   sources: Type.Array(Type.Object({ source: Type.String(), ports: Type.Integer() })),
-  exclusionsRecorded: Type.Integer(),
+  exclusionsRecorded: Type.Integer({ description: 'Exclusions applied to the month' }),
+  exclusionsRecordedTwelveMonths: Type.Integer({ description: 'Exclusions in the twelve months' }),
   computedAt: Type.String(),
 });
 const Exclusion = Type.Object({
@@ -55,8 +69,8 @@ export function uptimeRoutes(uptime: UptimeService) {
   return async (app: FastifyInstance) => {
     app.get('/live/uptime', {
       schema: {
-        tags, summary: 'Charging port uptime (23 CFR 680.116(b)) and availability for a month, per port, operator or state',
-        description: 'Every response carries the method, the period and the status sources behind it. Ports without data have no percentage (never 100 %).',
+        tags, summary: 'Charging port uptime (23 CFR 680.116(b)) and availability for a month and the twelve months ending with it, per port, operator or state',
+        description: 'Every row carries the month’s figures and, in `twelveMonths`, the same figures over the twelve local months ending with it (680.116(b)(2)); `below` and the ports below target use the twelve-month figure. Every response carries the method, the periods and the status sources behind it. Ports without data have no percentage (never 100 %).',
         querystring: Type.Object({
           ...ReportQuery,
           limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),

@@ -6,8 +6,9 @@ import { canEditOrganisation, hasRole, type Principal } from '../../accounts/acc
 import { actorOf } from '../../accounts/accounts.service.js';
 import type { StatusSource } from '../status.domain.js';
 import {
-  aggregateUptime, closedSpans, mexicoDefaultZone, mexicoMunicipalityZones, mexicoStateZones, monthPeriod, usStateZones, portUptime, rounded, timeZoneOf, uptimeMethod,
-  type ExclusionReason, type OcpiHours, type PortUptime, type Span, type UptimeTotals,
+  aggregateUptime, closedSpans, mexicoDefaultZone, mexicoMunicipalityZones, mexicoStateZones, monthPeriod, usStateZones, portUptimeByPeriod, rounded, timeZoneOf,
+  trailingMonths, twelveMonthUptime, uptimeMethod,
+  type ExclusionReason, type OcpiHours, type PortUptime, type Span, type TwelveMonthUptime, type UptimeTotals,
 } from './uptime.domain.js';
 import type { ExclusionRow, PortRow, UptimeRepository } from './uptime.repository.js';
 
@@ -18,7 +19,7 @@ export interface UptimeQuery {
   groupBy: GroupBy;
   operator?: string | undefined;
   state?: string | undefined;
-  /** Only rows whose uptime is below this percentage (rows without data are left out). */
+  /** Only rows whose twelve-month uptime (the rule's annual figure) is below this percentage (rows without data are left out). */
   below?: number | undefined;
 }
 
@@ -56,11 +57,14 @@ export interface PortReportRow extends PortUptime {
   periodEnd: string;
   lastReportAt: string | null;
   statusSources: StatusSource[];
+  /** 680.116(b)(2): the twelve local months ending with the month, over the minutes with data in them. */
+  twelveMonths: TwelveMonthUptime & { fromMonth: string; toMonth: string; periodStart: string; periodEnd: string };
 }
 
 export interface GroupReportRow extends UptimeTotals {
   key: string;
   name: string | null;
+  twelveMonths: UptimeTotals;
 }
 
 /**
@@ -91,34 +95,51 @@ export function createUptimeService(deps: { db: Db; repository: UptimeRepository
     const scope = scopeFor(principal, query);
     const ports = await repository.ports({ state: query.state, operator: query.operator, organisationIds: scope });
 
-    const meta = new Map<string, { port: PortRow; timeZone: string; assumed: boolean; period: { start: Date; end: Date; complete: boolean } }>();
+    // Each port's month and the rule's twelve months ending with it, in its local time.
+    const window12 = trailingMonths(query.month)!;
+    type Period = { start: Date; end: Date; complete: boolean };
+    const meta = new Map<string, { port: PortRow; timeZone: string; assumed: boolean; period: Period; months: Period[] }>();
     for (const port of ports) {
       const { timeZone, assumed } = timeZoneOf({ countryCode: port.country_code, cveEnt: port.cve_ent, cvegeo: port.cvegeo, usStateAbbr: port.us_state_abbr });
       const period = monthPeriod(query.month, timeZone, now);
-      if (period) meta.set(`${port.location_id}|${port.evse_uid}`, { port, timeZone, assumed, period });
+      // The earlier months have begun wherever the month asked for has.
+      if (period) meta.set(`${port.location_id}|${port.evse_uid}`, { port, timeZone, assumed, period, months: window12.map((m) => monthPeriod(m, timeZone, now)!) });
     }
-    const histories = await repository.histories([...meta.values()].map((m) => ({ locationId: m.port.location_id, evseUid: m.port.evse_uid, start: m.period.start, end: m.period.end })));
+    // One statement for the whole window: the twelve months and the status carried into them.
+    const histories = await repository.histories([...meta.values()].map((m) => ({ locationId: m.port.location_id, evseUid: m.port.evse_uid, start: m.months[0]!.start, end: m.period.end })));
     const periods = [...meta.values()].map((m) => m.period);
-    const window: Span = periods.length
-      ? { start: Math.min(...periods.map((p) => p.start.getTime())), end: Math.max(...periods.map((p) => p.end.getTime())) }
-      : { start: 0, end: 0 };
-    const exclusions = await repository.exclusionsFor(histories.map((h) => h.location_id), window);
+    const windowOf = (list: Period[]): Span => (list.length
+      ? { start: Math.min(...list.map((p) => p.start.getTime())), end: Math.max(...list.map((p) => p.end.getTime())) }
+      : { start: 0, end: 0 });
+    const window = windowOf(periods);
+    const window12Span = windowOf([...meta.values()].map((m) => ({ start: m.months[0]!.start, end: m.period.end, complete: m.period.complete })));
+    const exclusions = await repository.exclusionsFor(histories.map((h) => h.location_id), window12Span);
     const byLocation = new Map<string, ExclusionRow[]>();
     for (const x of exclusions) byLocation.set(x.location_id, [...(byLocation.get(x.location_id) ?? []), x]);
     const closedCache = new Map<string, ReturnType<typeof closedSpans>>();
+    const exclusionsInMonth = new Set<string>();
 
     const rows: PortReportRow[] = histories.map((h) => {
       const m = meta.get(`${h.location_id}|${h.evse_uid}`)!;
       const period: Span = { start: m.period.start.getTime(), end: m.period.end.getTime() };
-      const cacheKey = `${h.location_id}|${period.start}|${period.end}`;
-      if (!closedCache.has(cacheKey)) closedCache.set(cacheKey, closedSpans(m.port.opening_hours as OcpiHours | null, m.timeZone, period));
+      const months: Span[] = m.months.map((p) => ({ start: p.start.getTime(), end: p.end.getTime() }));
+      const span12: Span = { start: months[0]!.start, end: period.end };
+      const cacheKey = `${h.location_id}|${span12.start}|${span12.end}`;
+      if (!closedCache.has(cacheKey)) closedCache.set(cacheKey, closedSpans(m.port.opening_hours as OcpiHours | null, m.timeZone, span12));
       const closed = closedCache.get(cacheKey)!;
       // Hours read in a guessed zone could excuse the wrong minutes: they are applied only in a known one.
       const hoursApplied = closed.known && !m.assumed;
       const applying = (byLocation.get(h.location_id) ?? [])
-        .filter((x) => (x.evse_uid === null || x.evse_uid === h.evse_uid) && new Date(x.starts_at).getTime() < period.end && new Date(x.ends_at).getTime() > period.start)
+        .filter((x) => x.evse_uid === null || x.evse_uid === h.evse_uid)
         .map((x) => ({ id: x.id, reason: x.reason, start: new Date(x.starts_at).getTime(), end: new Date(x.ends_at).getTime() }));
-      const figures = portUptime({ upMs: h.up_s * 1000, outageSpans: h.outage_spans, exclusions: applying, closed: hoursApplied ? closed.spans : [] });
+      const byMonth = portUptimeByPeriod({
+        upSpans: h.runs.filter((r) => r.kind === 'up'),
+        outageSpans: h.runs.filter((r) => r.kind === 'outage'),
+        exclusions: applying,
+        closed: hoursApplied ? closed.spans : [],
+      }, months);
+      const figures = byMonth[byMonth.length - 1]!;
+      for (const x of figures.appliedExclusions) exclusionsInMonth.add(x.id);
       return {
         locationId: h.location_id,
         locationName: m.port.location_name,
@@ -133,18 +154,23 @@ export function createUptimeService(deps: { db: Db; repository: UptimeRepository
         periodStart: m.period.start.toISOString(),
         periodEnd: m.period.end.toISOString(),
         lastReportAt: h.last_report_at?.toISOString() ?? null,
-        statusSources: [...h.sources].sort(),
+        // The sources of the month's own minutes.
+        statusSources: [...new Set(h.runs.filter((r) => r.start < period.end && r.end > period.start).map((r) => r.source))].sort(),
         ...figures,
+        twelveMonths: { fromMonth: window12[0]!, toMonth: query.month, periodStart: m.months[0]!.start.toISOString(), periodEnd: m.period.end.toISOString(), ...twelveMonthUptime(byMonth) },
       };
     });
-    rows.sort((a, b) => (a.uptimePct ?? Infinity) - (b.uptimePct ?? Infinity) || a.locationName.localeCompare(b.locationName) || a.evseUid.localeCompare(b.evseUid));
+    // Lowest twelve-month uptime first (the rule's annual figure), then the month's.
+    const order = (v: number | null) => v ?? Infinity;
+    rows.sort((a, b) => order(a.twelveMonths.uptimePct) - order(b.twelveMonths.uptimePct) || order(a.uptimePct) - order(b.uptimePct)
+      || a.locationName.localeCompare(b.locationName) || a.evseUid.localeCompare(b.evseUid));
 
     const sourcePorts: Record<string, number> = {};
     for (const r of rows) for (const s of r.statusSources) sourcePorts[s] = (sourcePorts[s] ?? 0) + 1;
     const complete = periods.length > 0 && periods.every((p) => p.complete);
     return {
       rows,
-      total: aggregateUptime(rows),
+      total: { ...aggregateUptime(rows), twelveMonths: aggregateUptime(rows.map((r) => r.twelveMonths)) },
       provenance: {
         method: { ...uptimeMethod, page: methodPage },
         period: {
@@ -153,9 +179,16 @@ export function createUptimeService(deps: { db: Db; repository: UptimeRepository
           start: periods.length ? new Date(window.start).toISOString() : null,
           end: periods.length ? new Date(window.end).toISOString() : null,
           complete,
+          twelveMonths: {
+            fromMonth: window12[0]!,
+            toMonth: query.month,
+            start: periods.length ? new Date(window12Span.start).toISOString() : null,
+            end: periods.length ? new Date(window12Span.end).toISOString() : null,
+          },
         },
         sources: Object.entries(sourcePorts).sort(([a], [b]) => a.localeCompare(b)).map(([source, portCount]) => ({ source, ports: portCount })),
-        exclusionsRecorded: new Set(exclusions.map((x) => x.id)).size,
+        exclusionsRecorded: exclusionsInMonth.size,
+        exclusionsRecordedTwelveMonths: new Set(exclusions.map((x) => x.id)).size,
         computedAt: now.toISOString(),
       },
     };
@@ -172,11 +205,13 @@ export function createUptimeService(deps: { db: Db; repository: UptimeRepository
       groups.set(key, g);
     }
     return [...groups.entries()]
-      .map(([key, g]) => ({ key, name: g.name, ...aggregateUptime(g.ports) }))
+      .map(([key, g]) => ({ key, name: g.name, ...aggregateUptime(g.ports), twelveMonths: aggregateUptime(g.ports.map((p) => p.twelveMonths)) }))
       .sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff') || a.key.localeCompare(b.key));
   }
 
-  const isBelow = (below: number | undefined) => (r: { uptimePct: number | null }) => below === undefined || (r.uptimePct !== null && r.uptimePct < below);
+  /** The rule's threshold is annual: `below` applies to the twelve-month figure. */
+  const isBelow = (below: number | undefined) => (r: { twelveMonths: { uptimePct: number | null } }) =>
+    below === undefined || (r.twelveMonths.uptimePct !== null && r.twelveMonths.uptimePct < below);
 
   const service = {
     async report(principal: Principal | null, query: UptimeQuery & { limit: number; offset: number }) {
@@ -211,16 +246,21 @@ export function createUptimeService(deps: { db: Db; repository: UptimeRepository
           time_zone: r.timeZone, period_start: r.periodStart, period_end: r.periodEnd,
           total_minutes: r.totalMinutes, up_minutes: r.upMinutes, outage_minutes: r.outageMinutes, excluded_minutes: r.excludedMinutes,
           outside_hours_minutes: r.outsideHoursMinutes, uptime_pct: r.uptimePct, availability_pct: r.availabilityPct,
+          ...twelveMonthColumns(r.twelveMonths),
+          twelve_month_from: r.twelveMonths.fromMonth, twelve_month_months_with_data: r.twelveMonths.monthsWithData,
           hours_applied: r.hoursApplied,
           exclusions: r.appliedExclusions.map((x) => `${x.id}:${x.reason}:${x.appliedMinutes}`).join('|'),
           last_report_at: r.lastReportAt, status_sources: r.statusSources.join('|'), method: common.method, computed_at: common.computed_at,
         })), { header: true });
       }
       const groups = groupRows(rows, query.groupBy).filter(isBelow(query.below));
-      return stringify([...groups, { key: 'all', name: null, ...aggregateUptime(rows) }].map((g) => rounded({
+      return stringify([...groups, { key: 'all', name: null, ...aggregateUptime(rows), twelveMonths: aggregateUptime(rows.map((r) => r.twelveMonths)) }].map((g) => rounded({
         group_by: query.groupBy, key: g.key, name: g.name, ports: g.ports, ports_without_data: g.portsWithoutData,
         ports_below_target: g.portsBelowTarget, total_minutes: g.totalMinutes, up_minutes: g.upMinutes, outage_minutes: g.outageMinutes,
         excluded_minutes: g.excludedMinutes, outside_hours_minutes: g.outsideHoursMinutes, uptime_pct: g.uptimePct, availability_pct: g.availabilityPct,
+        ...twelveMonthColumns(g.twelveMonths),
+        twelve_month_from: provenance.period.twelveMonths.fromMonth, twelve_month_ports: g.twelveMonths.ports,
+        twelve_month_ports_without_data: g.twelveMonths.portsWithoutData, twelve_month_ports_below_target: g.twelveMonths.portsBelowTarget,
         ...common,
       })), { header: true });
     },
@@ -313,6 +353,15 @@ export function createUptimeService(deps: { db: Db; repository: UptimeRepository
   }
 
   return service;
+}
+
+/** The twelve-month figures as CSV columns, beside the month's. */
+function twelveMonthColumns(f: Pick<UptimeTotals, 'totalMinutes' | 'upMinutes' | 'outageMinutes' | 'excludedMinutes' | 'outsideHoursMinutes' | 'uptimePct' | 'availabilityPct'>) {
+  return {
+    twelve_month_total_minutes: f.totalMinutes, twelve_month_up_minutes: f.upMinutes, twelve_month_outage_minutes: f.outageMinutes,
+    twelve_month_excluded_minutes: f.excludedMinutes, twelve_month_outside_hours_minutes: f.outsideHoursMinutes,
+    twelve_month_uptime_pct: f.uptimePct, twelve_month_availability_pct: f.availabilityPct,
+  };
 }
 
 function toExclusion(row: ExclusionRow & { location_name: string }) {

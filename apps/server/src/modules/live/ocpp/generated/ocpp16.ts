@@ -1,4 +1,3 @@
-/* eslint-disable */
 /**
  * GENERATED — do not edit. OCPP 1.6 message types for the actions the CSMS handles,
  * compiled by json-schema-to-typescript from ocpp-rpc 2.2.1's lib/schemas/ocpp1_6.json

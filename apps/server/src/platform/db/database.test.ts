@@ -1,0 +1,39 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../test/test-app.js';
+import type { DatabaseHandle } from './database.js';
+
+let handle: { database: DatabaseHandle; url: string | null; drop: () => Promise<void> };
+beforeAll(async () => {
+  handle = await openTestDatabase();
+});
+afterAll(async () => {
+  await handle?.drop();
+});
+
+describe('the database handle', () => {
+  it('answers its health ping', async () => {
+    expect(await handle.database.ping()).toBe(true);
+  });
+
+  // Only a server has connections that can be cut from outside.
+  if (process.env.TEST_DATABASE_URL) {
+    it('survives a connection cut while a transaction holds it, and serves the next query on a fresh one', async () => {
+      const { db } = handle.database;
+      const pg = await import('pg');
+      const outcome = db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        const admin = new pg.default.Client({ connectionString: handle.url! });
+        await admin.connect();
+        await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+        await admin.end();
+        // The client hears of the cut between two queries: the moment that used to crash the process.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await sql`select 1`.execute(trx);
+      });
+      await expect(outcome).rejects.toThrow();
+      const after = await sql<{ ok: number }>`select 1 as ok`.execute(db);
+      expect(after.rows[0]!.ok).toBe(1);
+    });
+  }
+});

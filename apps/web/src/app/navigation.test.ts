@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { Membership, SessionUser } from '../api/types';
+import { currentGroup, navigationFor, type NavEntry } from './navigation';
+
+const user = (role: SessionUser['role'], memberships: Membership[] = []): SessionUser => ({
+  id: 'u1',
+  email: 'persona@example.mx',
+  displayName: 'Persona',
+  role,
+  memberships,
+});
+const editor = user('member', [{ organisationId: 'o1', organisationName: 'Operador', role: 'editor' }]);
+
+/** Top-level entries as `label` or `group: item, item`, by test id, to compare whole menus at a glance. */
+const outline = (entries: NavEntry[]) =>
+  entries.map((e) => (e.kind === 'link' ? e.item.testId : `${e.group.id}: ${e.group.items.map((i) => i.testId).join(', ')}`));
+
+describe('navigationFor', () => {
+  it('offers the public pages to anonymous visitors, uptime among them', () => {
+    expect(outline(navigationFor(null))).toEqual(['nav-map', 'charging: nav-charging, nav-charging-stats, nav-uptime']);
+  });
+
+  it('adds registering chargers and a direct imports link (a menu of one is a link) for members', () => {
+    expect(outline(navigationFor(user('member')))).toEqual([
+      'nav-map',
+      'charging: nav-charging, nav-charging-stats, nav-uptime, nav-register-charger, nav-my-chargers',
+      'nav-imports',
+    ]);
+  });
+
+  it("gives operators' editors maintenance and OCPP charge points", () => {
+    expect(outline(navigationFor(editor))).toContain('operations: nav-maintenance, nav-charge-points');
+  });
+
+  it('gives analysts the national live status and maintenance, not provisioning', () => {
+    expect(outline(navigationFor(user('analyst')))).toContain('operations: nav-live-national, nav-maintenance');
+  });
+
+  it('gives moderators the duplicates queue', () => {
+    expect(outline(navigationFor(user('moderator')))).toContain('admin: nav-imports, nav-duplicates');
+  });
+
+  it('fits everything an admin sees in the map link and three sections', () => {
+    expect(outline(navigationFor(user('admin')))).toEqual([
+      'nav-map',
+      'charging: nav-charging, nav-charging-stats, nav-uptime, nav-register-charger, nav-my-chargers',
+      'operations: nav-live-national, nav-maintenance, nav-charge-points',
+      'admin: nav-imports, nav-duplicates, nav-admin',
+    ]);
+  });
+
+  it('keeps test ids unique', () => {
+    const ids = navigationFor(user('admin')).flatMap((e) => (e.kind === 'link' ? [e.item.testId] : e.group.items.map((i) => i.testId)));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('currentGroup', () => {
+  const admin = navigationFor(user('admin'));
+
+  it('marks the section of the current page, also on pages below a link', () => {
+    expect(currentGroup(admin, '/cargadores')).toBe('charging');
+    expect(currentGroup(admin, '/cargadores/0b7e1c1e-location')).toBe('charging');
+    expect(currentGroup(admin, '/disponibilidad/metodo')).toBe('charging');
+    expect(currentGroup(admin, '/moderacion/duplicados/42')).toBe('admin');
+  });
+
+  it('prefers the longest matching link', () => {
+    expect(currentGroup(admin, '/cargadores/puntos-de-carga')).toBe('operations');
+  });
+
+  it('marks no section on the map, on pages outside the menus, or on look-alike paths', () => {
+    expect(currentGroup(admin, '/')).toBeNull();
+    expect(currentGroup(admin, '/estados/19')).toBeNull();
+    expect(currentGroup(admin, '/cuenta')).toBeNull();
+    expect(currentGroup(admin, '/administracion')).toBeNull();
+  });
+});
