@@ -25,6 +25,11 @@ export function hasRole(principal: Principal | null, required: RequiredRole): bo
   return principal.role === required;
 }
 
+/** The organisations the principal is an editor of (their records it may edit). */
+export function editedOrganisations(principal: Principal): string[] {
+  return principal.memberships.filter((m) => m.role === 'editor').map((m) => m.organisationId);
+}
+
 /** Can the principal edit records owned by this organisation? */
 export function canEditOrganisation(principal: Principal | null, organisationId: string): boolean {
   if (!principal) return false;

@@ -2,7 +2,7 @@
  * Charge point provisioning: who may see and change a charge point, what a request may
  * declare, and the shape the API and the web page read. Pure.
  */
-import type { Principal } from '../accounts/accounts.domain.js';
+import { canEditOrganisation, type Principal } from '../accounts/accounts.domain.js';
 import type { EvseStatus } from './status.domain.js';
 import type { OcppProtocol, PortMapping, RegistrationStatus } from './ocpp/ocpp.domain.js';
 import { identityProblem, passwordProblem, portMapProblems } from './ocpp/ocpp.domain.js';
@@ -120,7 +120,7 @@ export function toItem(row: ChargePointRowWithNames, ports: PortRow[]): ChargePo
 /** Editors of the operator organisation and admins manage a charge point; a pending one has no operator, so only admins. */
 export function mayManage(principal: Principal, operatorOrganisationId: string | null): boolean {
   if (principal.role === 'admin') return true;
-  return operatorOrganisationId !== null && principal.memberships.some((m) => m.organisationId === operatorOrganisationId && m.role === 'editor');
+  return operatorOrganisationId !== null && canEditOrganisation(principal, operatorOrganisationId);
 }
 
 /** Problems of the fields a create or update declares (empty when fine). */

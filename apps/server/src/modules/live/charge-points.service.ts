@@ -1,7 +1,7 @@
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import type { Principal } from '../accounts/accounts.domain.js';
+import { editedOrganisations, type Principal } from '../accounts/accounts.domain.js';
 import { actorOf } from '../accounts/accounts.service.js';
 import { auditView, mayManage, provisioningProblems, toItem, type ChargePointItem } from './charge-points.domain.js';
 import type { ChargePointFilter, ChargePointsRepository } from './charge-points.repository.js';
@@ -111,7 +111,7 @@ export function createChargePointsService(deps: {
       requireSignedIn(principal);
       const scope: ChargePointFilter['scope'] = principal.role === 'admin'
         ? 'all'
-        : principal.memberships.filter((m) => m.role === 'editor').map((m) => m.organisationId);
+        : editedOrganisations(principal);
       const { rows, total } = await repository.list({ ...query, scope });
       const ports = await repository.ports(rows.map((r) => r.id));
       return { items: rows.map((r) => toItem(r, ports.filter((p) => p.charge_point_id === r.id))), total, limit: query.limit, offset: query.offset };

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { recordAudit } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors.js';
-import { canEditOrganisation, hasRole, type Principal } from '../accounts/accounts.domain.js';
+import { canEditOrganisation, editedOrganisations, hasRole, type Principal } from '../accounts/accounts.domain.js';
 import { actorOf } from '../accounts/accounts.service.js';
 import { publicStatus, type EvseStatus } from './status.domain.js';
 import { recordStatusChanges } from './status.repository.js';
@@ -33,7 +33,7 @@ export function createLiveService(deps: { db: Db; repository: LiveRepository; no
   /** Admins and analysts see every operator; an editor sees the organisations they edit. */
   function operatorScope(principal: Principal, operator: string | undefined): OperatorScope {
     if (hasRole(principal, 'analyst')) return operator ? [operator] : null;
-    const edited = principal.memberships.filter((m) => m.role === 'editor').map((m) => m.organisationId);
+    const edited = editedOrganisations(principal);
     if (edited.length === 0) throw new AppError('ACCOUNTS.FORBIDDEN', 'Maintenance lists are for editors of a charge point operator, analysts and admins.');
     if (operator && !edited.includes(operator)) throw new AppError('ACCOUNTS.FORBIDDEN', `You do not edit organisation ${operator}; ask one of its editors to add you.`);
     return operator ? [operator] : edited;

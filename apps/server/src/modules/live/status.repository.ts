@@ -26,19 +26,23 @@ export async function recordStatusChanges(db: Db, changes: StatusChange[]): Prom
     source: c.source,
     occurred_at: c.occurredAt.toISOString(),
   }));
-  const json = JSON.stringify(rows);
+  // One statement, one parse of the rows: the history insert and the current status both
+  // read the same recordset (this runs in every OCPP group commit).
   await sql`
-    insert into charging_status_event (location_id, evse_uid, charge_point_id, ocpp_evse_id, ocpp_connector_id, status, protocol_status, error_code, info, source, occurred_at)
-    select v.location_id, v.evse_uid, v.charge_point_id, v.ocpp_evse_id, v.ocpp_connector_id, v.status, v.protocol_status, v.error_code, v.info, v.source, v.occurred_at
-    from json_to_recordset(${json}::json) as v(
-      location_id uuid, evse_uid text, charge_point_id uuid, ocpp_evse_id integer, ocpp_connector_id integer, status text,
-      protocol_status text, error_code text, info text, source text, occurred_at timestamptz)`.execute(db);
-  // The newest change per EVSE in this batch; ties (same instant) go to the later in the batch.
-  await sql`
+    with v as materialized (
+      select * from rows from (json_to_recordset(${JSON.stringify(rows)}::json) as (
+        location_id uuid, evse_uid text, charge_point_id uuid, ocpp_evse_id integer, ocpp_connector_id integer, status text,
+        protocol_status text, error_code text, info text, source text, occurred_at timestamptz))
+        with ordinality as r(location_id, evse_uid, charge_point_id, ocpp_evse_id, ocpp_connector_id, status, protocol_status, error_code, info, source, occurred_at, n)
+    ), history as (
+      insert into charging_status_event (location_id, evse_uid, charge_point_id, ocpp_evse_id, ocpp_connector_id, status, protocol_status, error_code, info, source, occurred_at)
+      select location_id, evse_uid, charge_point_id, ocpp_evse_id, ocpp_connector_id, status, protocol_status, error_code, info, source, occurred_at
+      from v order by n
+    )
+    -- The newest change per EVSE in this batch; ties (same instant) go to the later in the batch.
     insert into charging_evse_status as s (location_id, evse_uid, status, status_at, source)
     select distinct on (v.location_id, v.evse_uid) v.location_id, v.evse_uid, v.status, v.occurred_at, v.source
-    from rows from (json_to_recordset(${json}::json) as (location_id uuid, evse_uid text, status text, source text, occurred_at timestamptz))
-      with ordinality as v(location_id, evse_uid, status, source, occurred_at, n)
+    from v
     where v.location_id is not null and v.evse_uid is not null
     order by v.location_id, v.evse_uid, v.occurred_at desc, v.n desc
     on conflict (location_id, evse_uid) do update

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { recordAudit } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { AppError } from '../../../platform/errors.js';
-import { canEditOrganisation, hasRole, type Principal } from '../../accounts/accounts.domain.js';
+import { canEditOrganisation, editedOrganisations, hasRole, type Principal } from '../../accounts/accounts.domain.js';
 import { actorOf } from '../../accounts/accounts.service.js';
 import type { StatusSource } from '../status.domain.js';
 import {
@@ -82,7 +82,7 @@ export function createUptimeService(deps: { db: Db; repository: UptimeRepository
     if (query.groupBy === 'state' && !query.operator) return undefined;
     if (!principal) throw new AppError('ACCOUNTS.UNAUTHENTICATED', 'Uptime per port and per operator is for analysts and for operators about their own chargers; sign in, or ask for groupBy=state.');
     if (hasRole(principal, 'analyst')) return undefined;
-    const edited = principal.memberships.filter((m) => m.role === 'editor').map((m) => m.organisationId);
+    const edited = editedOrganisations(principal);
     if (edited.length === 0) throw new AppError('ACCOUNTS.FORBIDDEN', 'Uptime per port and per operator is for analysts, admins and the editors of an operator’s organisation; groupBy=state is public.');
     return edited;
   }
@@ -314,7 +314,7 @@ export function createUptimeService(deps: { db: Db; repository: UptimeRepository
       if (!principal) throw new AppError('ACCOUNTS.UNAUTHENTICATED', 'Sign in to see outage exclusions.');
       let organisationIds: string[] | undefined;
       if (!hasRole(principal, 'analyst')) {
-        organisationIds = principal.memberships.filter((m) => m.role === 'editor').map((m) => m.organisationId);
+        organisationIds = editedOrganisations(principal);
         if (organisationIds.length === 0) throw new AppError('ACCOUNTS.FORBIDDEN', 'Outage exclusions are listed for analysts, admins and the editors of an operator’s organisation.');
       }
       // The month from its earliest start to its latest end among the zones ports keep time in.
@@ -349,7 +349,7 @@ export function createUptimeService(deps: { db: Db; repository: UptimeRepository
   function maySeeExclusions(principal: Principal | null, operatorOrganisationId: string | null): boolean {
     if (!principal) return false;
     if (hasRole(principal, 'analyst')) return true;
-    return operatorOrganisationId !== null && principal.memberships.some((m) => m.organisationId === operatorOrganisationId && m.role === 'editor');
+    return operatorOrganisationId !== null && canEditOrganisation(principal, operatorOrganisationId);
   }
 
   return service;
