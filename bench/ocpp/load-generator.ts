@@ -77,7 +77,7 @@ class PhaseStats {
   refused: Record<string, number> = {};
   closedByServer: Record<string, number> = {};
   boots: Record<string, number> = {};
-  timeline = new Map<number, { sent: number; answered: number; errors: number; opened: number }>();
+  timeline = new Map<number, { sent: number; answered: number; errors: number; opened: number; slow: number; maxMs: number }>();
   private readonly cpu0 = process.cpuUsage();
   private readonly loop = monitorEventLoopDelay({ resolution: 10 });
 
@@ -92,7 +92,7 @@ class PhaseStats {
   private second(now: number) {
     const s = Math.floor((now - this.startedAtMs) / 1000);
     let row = this.timeline.get(s);
-    if (!row) this.timeline.set(s, (row = { sent: 0, answered: 0, errors: 0, opened: 0 }));
+    if (!row) this.timeline.set(s, (row = { sent: 0, answered: 0, errors: 0, opened: 0, slow: 0, maxMs: 0 }));
     return row;
   }
 
@@ -106,8 +106,14 @@ class PhaseStats {
     this.answered += 1;
     if (this.inWindow(now)) this.answeredInWindow += 1;
     this.second(now).answered += 1;
-    // Response times of the CALLs sent within the window (their answers may come after it).
-    if (this.inWindow(sentAt)) {
+    // Slow answers are counted against the second their CALL was sent, to line up with server-side events.
+    const at = this.second(sentAt);
+    if (ms > 100) at.slow += 1;
+    if (ms > at.maxMs) at.maxMs = ms;
+    // Response times of the CALLs sent within the window (their answers may come after it). A CALL
+    // sent before the phase began belongs to the one before (or to the pause between them, when
+    // the driver measures the server's memory after a full garbage collection).
+    if (sentAt >= this.startedAtMs && this.inWindow(sentAt)) {
       this.latency.add(ms);
       let s = this.latencyByAction.get(action);
       if (!s) this.latencyByAction.set(action, (s = new Samples()));

@@ -117,7 +117,8 @@ export interface PhaseReport {
   /** The generator's own health: CPU used and event-loop delay, to tell its limits from the server's. */
   generator: { cpuPercent: number; loopDelayP99Ms: number; rssMb: number };
   /** Per second of the phase: CALLs sent, answers, CALLERRORs + timeouts, connections opened. */
-  timeline: Array<{ s: number; sent: number; answered: number; errors: number; opened: number }>;
+  /** Per second of the phase; \`slow\` (answers over 100 ms) and \`maxMs\` count against the second the CALL was sent. */
+  timeline: Array<{ s: number; sent: number; answered: number; errors: number; opened: number; slow: number; maxMs: number }>;
 }
 
 export interface HttpReport {

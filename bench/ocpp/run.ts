@@ -33,6 +33,7 @@ import { benchConfig, redactUrl, type EngineName, engineLabels } from '../engine
 import { generatePoints } from '../generate-points.js';
 import { fixed, int, ms, ratio, roundForJson, table } from '../report.js';
 import type { AckedStatus, ChargerSpec, Command, GeneratorOptions, HttpReport, PhaseReport, Reply } from './protocol.js';
+import { ServerTrace, type TraceSummary, withPromotedGarbageProfile } from './trace.js';
 
 // ---------------------------------------------------------------- settings
 
@@ -357,6 +358,7 @@ interface EngineResult {
   health?: HttpReport;
   memory?: { connections: number; rssPerConnectionKb: number; heapPerConnectionKb: number; rssBeforeMb: number; rssAfterMb: number };
   serverLoopDelayP99Ms?: number;
+  steadyTrace?: TraceSummary;
   phases: PhaseResult[];
   error?: string;
 }
@@ -465,8 +467,12 @@ async function runEngine(name: EngineName, settings: Settings): Promise<EngineRe
       const start = await dbNow(db);
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
-      const steady = await generator.phase({ type: 'steady', label: 'steady', totalPerS: rate, durationS: settings.durationS, drainTimeoutS: 120 });
+      const trace = new ServerTrace();
+      trace.start();
+      const steady = await withPromotedGarbageProfile(() => generator!.phase({ type: 'steady', label: 'steady', totalPerS: rate, durationS: settings.durationS, drainTimeoutS: 120 }), log);
+      trace.stop();
       loop.disable();
+      result.steadyTrace = trace.summary(steady);
       result.serverLoopDelayP99Ms = loop.percentile(99) / 1e6;
       track(latest, steady.acked);
       const storage = await checkStorage(db, steady.acked, latest, start);
@@ -602,6 +608,16 @@ function printReport(settings: Settings, results: EngineResult[]) {
     }
     if (r.health) out.push(`  baseline GET /api/health at ${int(r.health.perS)}/s: p50 ${ms(r.health.latency.p50Ms)} ms, p99 ${ms(r.health.latency.p99Ms)} ms`);
     if (r.serverLoopDelayP99Ms !== undefined) out.push(`  server event-loop delay p99 during steady: ${ms(r.serverLoopDelayP99Ms)} ms`);
+    if (r.steadyTrace) {
+      const t = r.steadyTrace;
+      out.push(`  steady, server side: ${int(t.flushes)} group commits, ${t.writesPerFlush.p50}/${t.writesPerFlush.p99}/${t.writesPerFlush.max} messages each (p50/p99/max); ` +
+        `transaction ${ms(t.flushMs.p50)}/${ms(t.flushMs.p99)}/${ms(t.flushMs.max)} ms; oldest message queued ${ms(t.flushWaitMs.p50)}/${ms(t.flushWaitMs.p99)}/${ms(t.flushWaitMs.max)} ms before it`);
+      out.push(`  steady, GC: ${int(t.gc.pauses)} pauses, ${ms(t.gc.totalMs)} ms in all, p99 ${ms(t.gc.p99Ms)} ms, max ${ms(t.gc.maxMs)} ms`);
+      for (const w of t.worstSeconds) {
+        out.push(`    second ${w.s}: ${w.slow} of ${w.sent} answers over 100 ms (max ${ms(w.maxMs)} ms); that second and the next: ` +
+          `${w.flushes} commits (longest ${ms(w.flushMaxMs)} ms, largest ${w.flushMaxWrites}), GC ${w.gcPauses} pauses (longest ${ms(w.gcMaxMs)} ms, ${ms(w.gcTotalMs)} ms in all), event loop late by up to ${ms(w.lagMs)} ms`);
+      }
+    }
     const rows = r.phases.map((p) => {
       const rep = p.report;
       const errors = rep.callErrors + rep.timeouts;

@@ -133,7 +133,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const metrics = installMetrics(app);
   // --- OCPP CSMS: /ocpp/{identity} upgrades on the app's server (and a wss server for profile 2) ---
   const csms = createCsms({
-    db, repository: createOcppRepository(db), log: app.log, registry: metrics.registry,
+    repository: createOcppRepository(db), log: app.log, registry: metrics.registry,
     settings: {
       heartbeatIntervalS: config.ocppHeartbeatIntervalS, offlineAfterS: config.ocppOfflineAfterS, unknownChargePoints: config.ocppUnknownChargePoints,
       maxMessageBytes: config.ocppMaxMessageBytes, maxMessagesPerMinute: config.ocppMaxMessagesPerMinute, flushIntervalMs: config.ocppFlushIntervalMs,

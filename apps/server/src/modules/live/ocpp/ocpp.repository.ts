@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import type { StatusChange } from '../status.domain.js';
-import { recordStatusChanges } from '../status.repository.js';
+import { recordStatusChanges, statusChangeCtes } from '../status.repository.js';
 import type { IdTokenStatus, OcppProtocol, PortMapping, RegistrationStatus } from './ocpp.domain.js';
 
 /** What the CSMS needs to know of a charge point to admit it and place its reports. */
@@ -95,6 +95,101 @@ function withoutRemoved(batch: BatchRows, live: Set<string>): BatchRows {
   };
 }
 
+/** One statement may touch a row once: sessions fit the batch's statement when each is touched once. */
+function sessionsFitOneStatement(batch: BatchRows): boolean {
+  if (batch.sessionUpserts.length > 1 || batch.sessionUpdates.length > 1) return false;
+  if (batch.sessionUpserts.length === 0 || batch.sessionUpdates.length === 0) return true;
+  const upserted = new Set(batch.sessionUpserts[0]!.map((r) => `${r.charge_point_id}/${r.transaction_id}`));
+  return !batch.sessionUpdates[0]!.some((r) => upserted.has(`${r.charge_point_id}/${r.transaction_id}`));
+}
+
+/**
+ * Presence, boots, port statuses, status history and (with `withSessions`) sessions in one
+ * statement. Returns the ids of the charge points that exist.
+ */
+function batchStatement(batch: BatchRows, withSessions: boolean) {
+  const boots = new Map(batch.boots.map((b) => [b.id, b]));
+  const presence = batch.presence.map((p) => ({ ...p, ...boots.get(p.id) }));
+  const live = sql`(select id from cp)`;
+  const sessions = withSessions
+    ? sql`, sessions_started as (${upsertSessions(batch.sessionUpserts[0] ?? [], sql`v.charge_point_id in ${live}`)}),
+          sessions_changed as (${updateSessions(batch.sessionUpdates[0] ?? [], sql`v.charge_point_id in ${live}`)})`
+    : sql``;
+  // Being heard from ends an offline spell; a late timestamp never moves last_seen_at back.
+  return sql<{ id: string }>`
+    with cp as (
+      update charge_point c
+      set last_seen_at = greatest(c.last_seen_at, v.seen_at), connected = v.connected,
+          offline_since = case when v.seen_at is null then c.offline_since end,
+          ocpp_version = coalesce(v.protocol, c.ocpp_version),
+          vendor = case when v.boot_at is null then c.vendor else v.vendor end,
+          model = case when v.boot_at is null then c.model else v.model end,
+          serial_number = case when v.boot_at is null then c.serial_number else v.serial_number end,
+          firmware_version = case when v.boot_at is null then c.firmware_version else v.firmware_version end,
+          last_boot_at = coalesce(v.boot_at, c.last_boot_at),
+          updated_at = case when v.boot_at is null then c.updated_at else now() end
+      from json_to_recordset(${JSON.stringify(presence)}::json) as v(
+        id uuid, seen_at timestamptz, connected boolean, protocol text, vendor text, model text, serial_number text, firmware_version text, boot_at timestamptz)
+      where c.id = v.id
+      returning c.id
+    ), ports as (
+      insert into charge_point_port as p (charge_point_id, ocpp_evse_id, ocpp_connector_id, location_id, evse_uid, status, protocol_status, error_code, status_at)
+      select distinct on (v.charge_point_id, v.ocpp_evse_id, v.ocpp_connector_id)
+             v.charge_point_id, v.ocpp_evse_id, v.ocpp_connector_id, v.location_id, v.evse_uid, v.status, v.protocol_status, v.error_code, v.status_at
+      from rows from (json_to_recordset(${JSON.stringify(batch.ports)}::json) as (
+        charge_point_id uuid, ocpp_evse_id integer, ocpp_connector_id integer, location_id uuid, evse_uid text,
+        status text, protocol_status text, error_code text, status_at timestamptz)) with ordinality as v(
+        charge_point_id, ocpp_evse_id, ocpp_connector_id, location_id, evse_uid, status, protocol_status, error_code, status_at, n)
+      where v.charge_point_id in ${live}
+      order by v.charge_point_id, v.ocpp_evse_id, v.ocpp_connector_id, v.status_at desc, v.n desc
+      on conflict (charge_point_id, ocpp_evse_id, ocpp_connector_id) do update
+        set location_id = excluded.location_id, evse_uid = excluded.evse_uid, status = excluded.status, protocol_status = excluded.protocol_status,
+            error_code = excluded.error_code, status_at = excluded.status_at, received_at = now()
+        where p.status_at <= excluded.status_at
+    ), ${statusChangeCtes(batch.changes, sql`(r.charge_point_id is null or r.charge_point_id in ${live})`)}${sessions}
+    select id from cp`;
+}
+
+/** Readings of the energy register only grow: the smallest seen is the start, the largest the latest. */
+function upsertSessions(rows: SessionUpsertRow[], keep: RawBuilder<unknown>) {
+  return sql`
+    insert into charging_session as s (charge_point_id, transaction_id, ocpp_evse_id, ocpp_connector_id, location_id, evse_uid, id_token,
+                                       started_at, stopped_at, meter_start_wh, meter_last_wh, energy_wh, stop_reason)
+    select v.charge_point_id, v.transaction_id, v.ocpp_evse_id, v.ocpp_connector_id, v.location_id, v.evse_uid, v.id_token,
+           v.started_at, v.stopped_at, v.meter_start_wh, v.meter_last_wh, v.meter_last_wh - v.meter_start_wh, v.stop_reason
+    from json_to_recordset(${JSON.stringify(rows)}::json) as v(
+      charge_point_id uuid, transaction_id text, ocpp_evse_id integer, ocpp_connector_id integer, location_id uuid, evse_uid text, id_token text,
+      started_at timestamptz, stopped_at timestamptz, meter_start_wh double precision, meter_last_wh double precision, stop_reason text)
+    where ${keep}
+    on conflict (charge_point_id, transaction_id) do update set
+      ocpp_evse_id = coalesce(s.ocpp_evse_id, excluded.ocpp_evse_id),
+      ocpp_connector_id = coalesce(s.ocpp_connector_id, excluded.ocpp_connector_id),
+      location_id = coalesce(s.location_id, excluded.location_id),
+      evse_uid = coalesce(s.evse_uid, excluded.evse_uid),
+      id_token = coalesce(s.id_token, excluded.id_token),
+      started_at = least(s.started_at, excluded.started_at),
+      stopped_at = coalesce(s.stopped_at, excluded.stopped_at),
+      meter_start_wh = least(s.meter_start_wh, excluded.meter_start_wh),
+      meter_last_wh = greatest(s.meter_last_wh, excluded.meter_last_wh),
+      energy_wh = greatest(s.meter_last_wh, excluded.meter_last_wh) - least(s.meter_start_wh, excluded.meter_start_wh),
+      stop_reason = coalesce(s.stop_reason, excluded.stop_reason),
+      updated_at = now()`;
+}
+
+/** OCPP 1.6 MeterValues and StopTransaction change a session the CSMS started, never create one. */
+function updateSessions(rows: SessionUpdateRow[], keep: RawBuilder<unknown>) {
+  return sql`
+    update charging_session s set
+      meter_last_wh = greatest(s.meter_last_wh, v.meter_last_wh),
+      energy_wh = greatest(s.meter_last_wh, v.meter_last_wh) - s.meter_start_wh,
+      stopped_at = coalesce(s.stopped_at, v.stopped_at),
+      stop_reason = coalesce(s.stop_reason, v.stop_reason),
+      updated_at = now()
+    from json_to_recordset(${JSON.stringify(rows)}::json) as v(
+      charge_point_id uuid, transaction_id text, meter_last_wh double precision, stopped_at timestamptz, stop_reason text)
+    where s.charge_point_id = v.charge_point_id and s.transaction_id = v.transaction_id and ${keep}`;
+}
+
 export function createOcppRepository(db: Db) {
   return {
     async findByIdentity(identity: string): Promise<ChargePointRecord | null> {
@@ -118,90 +213,35 @@ export function createOcppRepository(db: Db) {
         .executeTakeFirst();
     },
 
-    /** OCPP 1.6 transactionIds, allocated in the batch's transaction. */
-    async allocateTransactionIds(tx: Db, count: number): Promise<number[]> {
+    /** OCPP 1.6 transactionIds. A sequence is not transactional: the writer draws them in blocks ahead of need. */
+    async allocateTransactionIds(count: number): Promise<number[]> {
       if (count === 0) return [];
-      const r = await sql<{ id: number }>`select nextval('ocpp_transaction_id_seq')::int as id from generate_series(1, ${count})`.execute(tx);
+      const r = await sql<{ id: number }>`select nextval('ocpp_transaction_id_seq')::int as id from generate_series(1, ${count})`.execute(db);
       return r.rows.map((row) => Number(row.id));
     },
 
-    /** Everything one flush of the writer stores, set-based, inside the caller's transaction. */
-    async writeBatch(tx: Db, batch: BatchRows): Promise<void> {
-      // A charge point removed while its messages waited must not fail everyone's batch:
-      // its writes are dropped (its history went with it), the others' locked in place.
-      const ids = [...new Set(batch.presence.map((p) => p.id))];
-      const live = ids.length === 0 ? new Set<string>() : new Set((await sql<{ id: string }>`
-        select id from charge_point where id in (${sql.join(ids)}) for share`.execute(tx)).rows.map((r) => r.id));
-      const rows = live.size === ids.length ? batch : withoutRemoved(batch, live);
-      if (rows.boots.length > 0) {
-        await sql`
-          update charge_point c
-          set ocpp_version = v.protocol, vendor = v.vendor, model = v.model, serial_number = v.serial_number,
-              firmware_version = v.firmware_version, last_boot_at = v.boot_at, updated_at = now()
-          from json_to_recordset(${JSON.stringify(rows.boots)}::json) as v(id uuid, protocol text, vendor text, model text, serial_number text, firmware_version text, boot_at timestamptz)
-          where c.id = v.id`.execute(tx);
+    /**
+     * Everything one flush of the writer stores. Usually one statement, committed on its own:
+     * every round trip of a flush is time the charge points wait, and a busy machine makes each
+     * one longer. A batch that touches one session twice (rare) needs statements in order, in a
+     * transaction.
+     *
+     * A charge point removed while its messages waited must not fail everyone's batch: the
+     * presence update returns the charge points that still exist (and locks them), and only
+     * their writes are stored; the others' history went with them.
+     */
+    async writeBatch(batch: BatchRows): Promise<void> {
+      if (batch.presence.length === 0) return;
+      if (sessionsFitOneStatement(batch)) {
+        await batchStatement(batch, true).execute(db);
+        return;
       }
-      if (rows.presence.length > 0) {
-        // Being heard from ends an offline spell; a late timestamp never moves last_seen_at back.
-        await sql`
-          update charge_point c
-          set last_seen_at = greatest(c.last_seen_at, v.seen_at), connected = v.connected,
-              offline_since = case when v.seen_at is null then c.offline_since end
-          from json_to_recordset(${JSON.stringify(rows.presence)}::json) as v(id uuid, seen_at timestamptz, connected boolean)
-          where c.id = v.id`.execute(tx);
-      }
-      if (rows.ports.length > 0) {
-        await sql`
-          insert into charge_point_port as p (charge_point_id, ocpp_evse_id, ocpp_connector_id, location_id, evse_uid, status, protocol_status, error_code, status_at)
-          select distinct on (v.charge_point_id, v.ocpp_evse_id, v.ocpp_connector_id)
-                 v.charge_point_id, v.ocpp_evse_id, v.ocpp_connector_id, v.location_id, v.evse_uid, v.status, v.protocol_status, v.error_code, v.status_at
-          from rows from (json_to_recordset(${JSON.stringify(rows.ports)}::json) as (
-            charge_point_id uuid, ocpp_evse_id integer, ocpp_connector_id integer, location_id uuid, evse_uid text,
-            status text, protocol_status text, error_code text, status_at timestamptz)) with ordinality as v(
-            charge_point_id, ocpp_evse_id, ocpp_connector_id, location_id, evse_uid, status, protocol_status, error_code, status_at, n)
-          order by v.charge_point_id, v.ocpp_evse_id, v.ocpp_connector_id, v.status_at desc, v.n desc
-          on conflict (charge_point_id, ocpp_evse_id, ocpp_connector_id) do update
-            set location_id = excluded.location_id, evse_uid = excluded.evse_uid, status = excluded.status, protocol_status = excluded.protocol_status,
-                error_code = excluded.error_code, status_at = excluded.status_at, received_at = now()
-            where p.status_at <= excluded.status_at`.execute(tx);
-      }
-      await recordStatusChanges(tx, rows.changes);
-      for (const round of rows.sessionUpserts) {
-        // Readings of the energy register only grow: the smallest seen is the start, the largest the latest.
-        await sql`
-          insert into charging_session as s (charge_point_id, transaction_id, ocpp_evse_id, ocpp_connector_id, location_id, evse_uid, id_token,
-                                             started_at, stopped_at, meter_start_wh, meter_last_wh, energy_wh, stop_reason)
-          select v.charge_point_id, v.transaction_id, v.ocpp_evse_id, v.ocpp_connector_id, v.location_id, v.evse_uid, v.id_token,
-                 v.started_at, v.stopped_at, v.meter_start_wh, v.meter_last_wh, v.meter_last_wh - v.meter_start_wh, v.stop_reason
-          from json_to_recordset(${JSON.stringify(round)}::json) as v(
-            charge_point_id uuid, transaction_id text, ocpp_evse_id integer, ocpp_connector_id integer, location_id uuid, evse_uid text, id_token text,
-            started_at timestamptz, stopped_at timestamptz, meter_start_wh double precision, meter_last_wh double precision, stop_reason text)
-          on conflict (charge_point_id, transaction_id) do update set
-            ocpp_evse_id = coalesce(s.ocpp_evse_id, excluded.ocpp_evse_id),
-            ocpp_connector_id = coalesce(s.ocpp_connector_id, excluded.ocpp_connector_id),
-            location_id = coalesce(s.location_id, excluded.location_id),
-            evse_uid = coalesce(s.evse_uid, excluded.evse_uid),
-            id_token = coalesce(s.id_token, excluded.id_token),
-            started_at = least(s.started_at, excluded.started_at),
-            stopped_at = coalesce(s.stopped_at, excluded.stopped_at),
-            meter_start_wh = least(s.meter_start_wh, excluded.meter_start_wh),
-            meter_last_wh = greatest(s.meter_last_wh, excluded.meter_last_wh),
-            energy_wh = greatest(s.meter_last_wh, excluded.meter_last_wh) - least(s.meter_start_wh, excluded.meter_start_wh),
-            stop_reason = coalesce(s.stop_reason, excluded.stop_reason),
-            updated_at = now()`.execute(tx);
-      }
-      for (const round of rows.sessionUpdates) {
-        await sql`
-          update charging_session s set
-            meter_last_wh = greatest(s.meter_last_wh, v.meter_last_wh),
-            energy_wh = greatest(s.meter_last_wh, v.meter_last_wh) - s.meter_start_wh,
-            stopped_at = coalesce(s.stopped_at, v.stopped_at),
-            stop_reason = coalesce(s.stop_reason, v.stop_reason),
-            updated_at = now()
-          from json_to_recordset(${JSON.stringify(round)}::json) as v(
-            charge_point_id uuid, transaction_id text, meter_last_wh double precision, stopped_at timestamptz, stop_reason text)
-          where s.charge_point_id = v.charge_point_id and s.transaction_id = v.transaction_id`.execute(tx);
-      }
+      await db.transaction().execute(async (tx) => {
+        const live = new Set((await batchStatement(batch, false).execute(tx)).rows.map((r) => r.id));
+        const rows = live.size === batch.presence.length ? batch : withoutRemoved(batch, live);
+        for (const round of rows.sessionUpserts) await upsertSessions(round, sql`true`).execute(tx);
+        for (const round of rows.sessionUpdates) await updateSessions(round, sql`true`).execute(tx);
+      });
     },
 
     /**

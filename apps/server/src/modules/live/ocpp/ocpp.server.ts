@@ -5,7 +5,6 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { RPCServer, createRPCError } from 'ocpp-rpc';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { Db } from '../../../platform/db/database.js';
 import { VerifiedCredentials } from './ocpp.credentials.js';
 import { handledActions, identityProblem, ocppProtocols, TokenBucket, type OcppProtocol } from './ocpp.domain.js';
 import { createHandlers, viewOf, type ChargePointView } from './ocpp.handlers.js';
@@ -63,7 +62,7 @@ function refuse(socket: Duplex, status: 400 | 404, reason: string) {
  * codes and strict validation against the official schemas are ocpp-rpc's; admission, the
  * rate limit, the charge point directory and storage (group commit) are here.
  */
-export function createCsms(deps: { db: Db; repository: OcppRepository; settings: CsmsSettings; log: Log; registry: Registry }) {
+export function createCsms(deps: { repository: OcppRepository; settings: CsmsSettings; log: Log; registry: Registry }) {
   const { repository, settings, log } = deps;
 
   const metrics = {
@@ -85,7 +84,6 @@ export function createCsms(deps: { db: Db; repository: OcppRepository; settings:
   };
 
   const writer = new GroupCommitWriter({
-    db: deps.db,
     repository,
     flushIntervalMs: settings.flushIntervalMs,
     onFlush: ({ writes, ok, error }) => {

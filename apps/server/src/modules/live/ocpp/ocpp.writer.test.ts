@@ -1,20 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../../platform/db/database.js';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { portReport16 } from './ocpp.domain.js';
 import { createOcppRepository } from './ocpp.repository.js';
 import { aLocationWithEvses } from './ocpp.test-support.js';
 import { batchRows, GroupCommitWriter, StorageUnavailableError, type OcppWrite } from './ocpp.writer.js';
 
-/** A database whose every transaction fails, as when the server is down or the pool is exhausted. */
-const unavailableDb = { transaction: () => ({ execute: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:5432'); } }) } as unknown as Db;
-const noRepository = { writeBatch: async () => undefined, allocateTransactionIds: async () => [] };
+/** Storage whose every write fails, as when the server is down or the pool is exhausted. */
+const unavailable = {
+  writeBatch: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:5432'); },
+  allocateTransactionIds: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:5432'); },
+};
 const at = (s: number) => new Date(Date.UTC(2026, 10, 1, 12, 0, s));
 
 describe('group-commit writer, database unavailable', () => {
   it('rejects every waiting write with StorageUnavailableError and acknowledges none', async () => {
     const flushes: Array<{ writes: number; ok: boolean }> = [];
-    const writer = new GroupCommitWriter({ db: unavailableDb, repository: noRepository, flushIntervalMs: 5, onFlush: ({ writes, ok }) => flushes.push({ writes, ok }) });
+    const writer = new GroupCommitWriter({ repository: unavailable, flushIntervalMs: 5, onFlush: ({ writes, ok }) => flushes.push({ writes, ok }) });
     const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => writer.submit({ chargePointId: `cp-${i}`, seenAt: at(i), connected: true })));
     expect(outcomes.every((o) => o.status === 'rejected' && o.reason instanceof StorageUnavailableError)).toBe(true);
     expect(flushes.every((f) => !f.ok)).toBe(true);
@@ -23,7 +24,7 @@ describe('group-commit writer, database unavailable', () => {
   });
 
   it('refuses new writes at once when too many are already waiting', async () => {
-    const writer = new GroupCommitWriter({ db: unavailableDb, repository: noRepository, flushIntervalMs: 1000, maxQueued: 3 });
+    const writer = new GroupCommitWriter({ repository: unavailable, flushIntervalMs: 1000, maxQueued: 3 });
     const waiting = [1, 2, 3].map((i) => writer.submit({ chargePointId: `cp-${i}`, seenAt: at(i), connected: true }).catch((e: unknown) => e));
     await expect(writer.submit({ chargePointId: 'cp-4', seenAt: at(4), connected: true })).rejects.toBeInstanceOf(StorageUnavailableError);
     await writer.drain();
@@ -74,7 +75,7 @@ describe('group-commit writer, real database', () => {
 
   it('resolves each write only once its batch is committed, many messages in few transactions', async () => {
     const flushes: number[] = [];
-    const writer = new GroupCommitWriter({ db: t.database.db, repository: createOcppRepository(t.database.db), flushIntervalMs: 5, onFlush: ({ writes }) => flushes.push(writes) });
+    const writer = new GroupCommitWriter({ repository: createOcppRepository(t.database.db), flushIntervalMs: 5, onFlush: ({ writes }) => flushes.push(writes) });
     const n = 200;
     const results = await Promise.all(Array.from({ length: n }, (_, i) => writer.submit({
       chargePointId: cpId, seenAt: at(i % 60), connected: true,
@@ -95,7 +96,7 @@ describe('group-commit writer, real database', () => {
   });
 
   it('drops the writes of a charge point removed while they waited instead of failing the whole batch', async () => {
-    const writer = new GroupCommitWriter({ db: t.database.db, repository: createOcppRepository(t.database.db), flushIntervalMs: 20 });
+    const writer = new GroupCommitWriter({ repository: createOcppRepository(t.database.db), flushIntervalMs: 20 });
     const report = portReport16({ connectorId: 1, status: 'Faulted', errorCode: 'GroundFailure', timestamp: new Date(Date.UTC(2026, 10, 2)).toISOString() }, at(0));
     const removed = '00000000-0000-4000-8000-00000000dead';
     await Promise.all([
@@ -105,5 +106,46 @@ describe('group-commit writer, real database', () => {
     const current = await t.database.db.selectFrom('charging_evse_status').selectAll().where('location_id', '=', locationId).executeTakeFirstOrThrow();
     expect(current.status).toBe('OUTOFORDER');
     expect(await t.database.db.selectFrom('charge_point_port').select('charge_point_id').where('charge_point_id', '=', removed).execute()).toEqual([]);
+  });
+
+  it('stores a session started and stopped in the same batch, in order, and still drops a removed charge point', async () => {
+    const writer = new GroupCommitWriter({ repository: createOcppRepository(t.database.db), flushIntervalMs: 50 });
+    const removed = '00000000-0000-4000-8000-00000000beef';
+    const started = { ocpp_evse_id: 1, ocpp_connector_id: 1, location_id: locationId, evse_uid: 'E1', id_token: 'TAG', started_at: at(10).toISOString(), stopped_at: null, meter_start_wh: 1000, meter_last_wh: 1000, stop_reason: null };
+    const [start, , ghost] = await Promise.all([
+      writer.submit({ chargePointId: cpId, seenAt: at(10), connected: true, allocateTransactionId: true, session: { charge_point_id: cpId, transaction_id: null, ...started } }),
+      writer.submit({ chargePointId: cpId, seenAt: at(11), connected: true, session: { charge_point_id: cpId, transaction_id: 'T-2.0.1', ...started } }),
+      writer.submit({ chargePointId: removed, seenAt: at(11), connected: true, session: { charge_point_id: removed, transaction_id: 'T-ghost', ...started } }),
+    ]);
+    expect(start.transactionId).toEqual(expect.any(Number));
+    expect(ghost.transactionId).toBeNull();
+    // The stop of the 1.6 session and an update of the 2.0.1 one, in one batch with a second update of it.
+    await Promise.all([
+      writer.submit({ chargePointId: cpId, seenAt: at(20), connected: true, sessionUpdate: { charge_point_id: cpId, transaction_id: String(start.transactionId), meter_last_wh: 4500, stopped_at: at(20).toISOString(), stop_reason: 'Local' } }),
+      writer.submit({ chargePointId: cpId, seenAt: at(21), connected: true, session: { charge_point_id: cpId, transaction_id: 'T-2.0.1', ...started, meter_last_wh: 1500 } }),
+      writer.submit({ chargePointId: cpId, seenAt: at(22), connected: true, session: { charge_point_id: cpId, transaction_id: 'T-2.0.1', ...started, meter_last_wh: 2500 } }),
+      writer.submit({ chargePointId: removed, seenAt: at(22), connected: true, sessionUpdate: { charge_point_id: removed, transaction_id: 'T-ghost', meter_last_wh: 9, stopped_at: null, stop_reason: null } }),
+    ]);
+    const sessions = await t.database.db.selectFrom('charging_session').select(['charge_point_id', 'transaction_id', 'energy_wh', 'stop_reason'])
+      .where('charge_point_id', 'in', [cpId, removed]).orderBy('transaction_id').execute();
+    expect(sessions).toEqual([
+      { charge_point_id: cpId, transaction_id: String(start.transactionId), energy_wh: 3500, stop_reason: 'Local' },
+      { charge_point_id: cpId, transaction_id: 'T-2.0.1', energy_wh: 1500, stop_reason: null },
+    ].sort((a, b) => a.transaction_id.localeCompare(b.transaction_id)));
+  });
+
+  it('draws OCPP 1.6 transactionIds from the sequence in blocks, each id once', async () => {
+    const repository = createOcppRepository(t.database.db);
+    let draws = 0;
+    const counting = { ...repository, allocateTransactionIds: (n: number) => { draws += 1; return repository.allocateTransactionIds(n); } };
+    const writer = new GroupCommitWriter({ repository: counting, flushIntervalMs: 0 });
+    const ids: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const r = await writer.submit({ chargePointId: cpId, seenAt: at(30), connected: true, allocateTransactionId: true,
+        session: { charge_point_id: cpId, transaction_id: null, ocpp_evse_id: 1, ocpp_connector_id: 1, location_id: null, evse_uid: null, id_token: null, started_at: at(30).toISOString(), stopped_at: null, meter_start_wh: 0, meter_last_wh: 0, stop_reason: null } });
+      ids.push(r.transactionId!);
+    }
+    expect(new Set(ids).size).toBe(30);
+    expect(draws).toBe(1);
   });
 });

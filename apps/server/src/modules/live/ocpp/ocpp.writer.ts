@@ -1,4 +1,4 @@
-import type { Db } from '../../../platform/db/database.js';
+import diagnostics from 'node:diagnostics_channel';
 import type { OcppProtocol, PortReport } from './ocpp.domain.js';
 import { statusChangeOf } from './ocpp.domain.js';
 import type { BatchRows, OcppRepository, SessionUpdateRow, SessionUpsertRow } from './ocpp.repository.js';
@@ -30,14 +30,32 @@ export class StorageUnavailableError extends Error {
   }
 }
 
+/**
+ * Every group-commit transaction is published here (\`{ writes, queuedMs, durationMs, ok }\`):
+ * benchmarks and profilers subscribe; with no subscriber it costs nothing.
+ */
+export const flushChannel = diagnostics.channel('electrifica:ocpp:flush');
+
+export interface FlushEvent {
+  /** Messages stored by the transaction. */
+  writes: number;
+  /** How long the oldest of them waited before the transaction began, ms. */
+  queuedMs: number;
+  durationMs: number;
+  ok: boolean;
+}
+
 interface Pending {
   write: OcppWrite;
+  queuedAt: number;
   resolve: (result: WriteResult) => void;
   reject: (error: Error) => void;
 }
 
+/** OCPP 1.6 transactionIds drawn from the sequence at a time. */
+const transactionIdBlock = 100;
+
 export interface WriterOptions {
-  db: Db;
   repository: Pick<OcppRepository, 'writeBatch' | 'allocateTransactionIds'>;
   /** How long the first queued write waits for company, ms. */
   flushIntervalMs: number;
@@ -50,7 +68,7 @@ export interface WriterOptions {
 
 /**
  * Group commit. Handlers submit what a message changes and wait; a flusher writes every
- * queued change in one transaction, a few set-based statements for the lot, and only
+ * queued change at once, usually in one set-based statement for the lot, and only
  * then resolves the handlers, which answer the charge point. Nothing is acknowledged
  * that was not stored: when the transaction fails, every write in it is rejected with
  * {@link StorageUnavailableError} and the charge points are told to retry.
@@ -64,6 +82,7 @@ export class GroupCommitWriter {
   private flushing: Promise<void> | null = null;
   private readonly maxBatch: number;
   private readonly maxQueued: number;
+  private readonly spareTransactionIds: number[] = [];
 
   constructor(private readonly options: WriterOptions) {
     this.maxBatch = options.maxBatch ?? 2000;
@@ -79,7 +98,7 @@ export class GroupCommitWriter {
       return Promise.reject(new StorageUnavailableError('Storage is saturated; send the message again later.'));
     }
     return new Promise<WriteResult>((resolve, reject) => {
-      this.queue.push({ write, resolve, reject });
+      this.queue.push({ write, queuedAt: performance.now(), resolve, reject });
       this.schedule();
     });
   }
@@ -120,21 +139,41 @@ export class GroupCommitWriter {
     const started = performance.now();
     let results: WriteResult[];
     try {
-      results = await this.options.db.transaction().execute(async (tx) => {
-        const allocating = batch.filter((p) => p.write.allocateTransactionId);
-        const ids = await this.options.repository.allocateTransactionIds(tx, allocating.length);
-        const assigned = new Map(allocating.map((p, i) => [p, ids[i]!]));
-        await this.options.repository.writeBatch(tx, batchRows(batch.map((p) => ({ write: p.write, transactionId: assigned.get(p) ?? null }))));
-        return batch.map((p) => ({ transactionId: assigned.get(p) ?? null }));
-      });
+      const allocating = batch.filter((p) => p.write.allocateTransactionId);
+      const ids = await this.transactionIds(allocating.length);
+      const assigned = new Map(allocating.map((p, i) => [p, ids[i]!]));
+      await this.options.repository.writeBatch(batchRows(batch.map((p) => ({ write: p.write, transactionId: assigned.get(p) ?? null }))));
+      results = batch.map((p) => ({ transactionId: assigned.get(p) ?? null }));
     } catch (error) {
       this.options.onFlush?.({ writes: batch.length, durationMs: performance.now() - started, ok: false, error });
+      this.publish(batch, started, false);
       const failure = new StorageUnavailableError('Storage is unavailable; the message was not stored. Send it again.', { cause: error });
       for (const p of batch) p.reject(failure);
       return;
     }
     this.options.onFlush?.({ writes: batch.length, durationMs: performance.now() - started, ok: true });
+    this.publish(batch, started, true);
     batch.forEach((p, i) => p.resolve(results[i]!));
+  }
+
+  /**
+   * OCPP 1.6 transactionIds, drawn from the sequence in blocks so that a flush rarely needs a
+   * round trip for them. Ids of a flush that fails, or left when the process stops, are never
+   * used: transactionIds must be unique, not contiguous.
+   */
+  private async transactionIds(count: number): Promise<number[]> {
+    if (count === 0) return [];
+    if (this.spareTransactionIds.length < count) {
+      const more = await this.options.repository.allocateTransactionIds(Math.max(count - this.spareTransactionIds.length, transactionIdBlock));
+      this.spareTransactionIds.push(...more);
+    }
+    return this.spareTransactionIds.splice(0, count);
+  }
+
+  private publish(batch: Pending[], started: number, ok: boolean): void {
+    if (!flushChannel.hasSubscribers) return;
+    const event: FlushEvent = { writes: batch.length, queuedMs: started - batch[0]!.queuedAt, durationMs: performance.now() - started, ok };
+    flushChannel.publish(event);
   }
 }
 
