@@ -610,12 +610,12 @@ function printReport(settings: Settings, results: EngineResult[]) {
     if (r.serverLoopDelayP99Ms !== undefined) out.push(`  server event-loop delay p99 during steady: ${ms(r.serverLoopDelayP99Ms)} ms`);
     if (r.steadyTrace) {
       const t = r.steadyTrace;
-      out.push(`  steady, server side: ${int(t.flushes)} group commits, ${t.writesPerFlush.p50}/${t.writesPerFlush.p99}/${t.writesPerFlush.max} messages each (p50/p99/max); ` +
-        `transaction ${ms(t.flushMs.p50)}/${ms(t.flushMs.p99)}/${ms(t.flushMs.max)} ms; oldest message queued ${ms(t.flushWaitMs.p50)}/${ms(t.flushWaitMs.p99)}/${ms(t.flushWaitMs.max)} ms before it`);
+      out.push(`  steady, server side: ${int(t.flushes)} group-commit flushes, ${t.writesPerFlush.p50}/${t.writesPerFlush.p99}/${t.writesPerFlush.max} messages each (p50/p99/max); ` +
+        `flush ${ms(t.flushMs.p50)}/${ms(t.flushMs.p99)}/${ms(t.flushMs.max)} ms; oldest message queued ${ms(t.flushWaitMs.p50)}/${ms(t.flushWaitMs.p99)}/${ms(t.flushWaitMs.max)} ms before it`);
       out.push(`  steady, GC: ${int(t.gc.pauses)} pauses, ${ms(t.gc.totalMs)} ms in all, p99 ${ms(t.gc.p99Ms)} ms, max ${ms(t.gc.maxMs)} ms`);
       for (const w of t.worstSeconds) {
         out.push(`    second ${w.s}: ${w.slow} of ${w.sent} answers over 100 ms (max ${ms(w.maxMs)} ms); that second and the next: ` +
-          `${w.flushes} commits (longest ${ms(w.flushMaxMs)} ms, largest ${w.flushMaxWrites}), GC ${w.gcPauses} pauses (longest ${ms(w.gcMaxMs)} ms, ${ms(w.gcTotalMs)} ms in all), event loop late by up to ${ms(w.lagMs)} ms`);
+          `${w.flushes} flushes (longest ${ms(w.flushMaxMs)} ms, largest ${w.flushMaxWrites}), GC ${w.gcPauses} pauses (longest ${ms(w.gcMaxMs)} ms, ${ms(w.gcTotalMs)} ms in all), event loop late by up to ${ms(w.lagMs)} ms`);
       }
     }
     const rows = r.phases.map((p) => {

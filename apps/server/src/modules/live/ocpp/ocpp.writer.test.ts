@@ -108,7 +108,7 @@ describe('group-commit writer, real database', () => {
     expect(await t.database.db.selectFrom('charge_point_port').select('charge_point_id').where('charge_point_id', '=', removed).execute()).toEqual([]);
   });
 
-  it('stores a session started and stopped in the same batch, in order, and still drops a removed charge point', async () => {
+  it('stores a batch that touches one session twice in order, and still drops a removed charge point', async () => {
     const writer = new GroupCommitWriter({ repository: createOcppRepository(t.database.db), flushIntervalMs: 50 });
     const removed = '00000000-0000-4000-8000-00000000beef';
     const started = { ocpp_evse_id: 1, ocpp_connector_id: 1, location_id: locationId, evse_uid: 'E1', id_token: 'TAG', started_at: at(10).toISOString(), stopped_at: null, meter_start_wh: 1000, meter_last_wh: 1000, stop_reason: null };

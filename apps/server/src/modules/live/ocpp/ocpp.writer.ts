@@ -31,15 +31,15 @@ export class StorageUnavailableError extends Error {
 }
 
 /**
- * Every group-commit transaction is published here (\`{ writes, queuedMs, durationMs, ok }\`):
- * benchmarks and profilers subscribe; with no subscriber it costs nothing.
+ * Every flush is published here as a {@link FlushEvent}: benchmarks and profilers subscribe;
+ * with no subscriber it costs nothing.
  */
 export const flushChannel = diagnostics.channel('electrifica:ocpp:flush');
 
 export interface FlushEvent {
-  /** Messages stored by the transaction. */
+  /** Messages in the flush. */
   writes: number;
-  /** How long the oldest of them waited before the transaction began, ms. */
+  /** How long the oldest of them waited before the flush began, ms. */
   queuedMs: number;
   durationMs: number;
   ok: boolean;
@@ -63,14 +63,14 @@ export interface WriterOptions {
   maxBatch?: number;
   /** Beyond this many waiting writes (the database is slow or down) new ones are refused at once. */
   maxQueued?: number;
-  onFlush?: (event: { writes: number; durationMs: number; ok: boolean; error?: unknown }) => void;
+  onFlush?: (event: FlushEvent & { error?: unknown }) => void;
 }
 
 /**
  * Group commit. Handlers submit what a message changes and wait; a flusher writes every
  * queued change at once, usually in one set-based statement for the lot, and only
  * then resolves the handlers, which answer the charge point. Nothing is acknowledged
- * that was not stored: when the transaction fails, every write in it is rejected with
+ * that was not stored: when the flush fails, every write in it is rejected with
  * {@link StorageUnavailableError} and the charge points are told to retry.
  *
  * One flush at a time: while the database works, the next batch gathers, so batches
@@ -145,14 +145,12 @@ export class GroupCommitWriter {
       await this.options.repository.writeBatch(batchRows(batch.map((p) => ({ write: p.write, transactionId: assigned.get(p) ?? null }))));
       results = batch.map((p) => ({ transactionId: assigned.get(p) ?? null }));
     } catch (error) {
-      this.options.onFlush?.({ writes: batch.length, durationMs: performance.now() - started, ok: false, error });
-      this.publish(batch, started, false);
+      this.report(batch, started, { error });
       const failure = new StorageUnavailableError('Storage is unavailable; the message was not stored. Send it again.', { cause: error });
       for (const p of batch) p.reject(failure);
       return;
     }
-    this.options.onFlush?.({ writes: batch.length, durationMs: performance.now() - started, ok: true });
-    this.publish(batch, started, true);
+    this.report(batch, started);
     batch.forEach((p, i) => p.resolve(results[i]!));
   }
 
@@ -170,10 +168,11 @@ export class GroupCommitWriter {
     return this.spareTransactionIds.splice(0, count);
   }
 
-  private publish(batch: Pending[], started: number, ok: boolean): void {
-    if (!flushChannel.hasSubscribers) return;
-    const event: FlushEvent = { writes: batch.length, queuedMs: started - batch[0]!.queuedAt, durationMs: performance.now() - started, ok };
-    flushChannel.publish(event);
+  /** To the owner's `onFlush` (metrics, logs) and to the diagnostics channel. */
+  private report(batch: Pending[], started: number, failure?: { error: unknown }): void {
+    const event: FlushEvent = { writes: batch.length, queuedMs: started - batch[0]!.queuedAt, durationMs: performance.now() - started, ok: !failure };
+    this.options.onFlush?.(failure ? { ...event, error: failure.error } : event);
+    if (flushChannel.hasSubscribers) flushChannel.publish(event);
   }
 }
 
