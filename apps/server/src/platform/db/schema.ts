@@ -13,7 +13,7 @@ export interface Provenance {
   /** The vintage or reference date of the source (e.g. 'Censo 2020', 'MGN 2010'). */
   vintage?: string;
   /** How the value was obtained: 'import', 'manual', 'derived', or declared by an operator or owner in the app. */
-  method: 'import' | 'manual' | 'derived' | 'declared by operator' | 'declared by owner';
+  method: 'import' | 'manual' | 'derived' | 'declared by operator' | 'declared by owner' | 'declared by company';
   /** Who declared it (registrations). */
   userId?: string;
   declaredAt?: string;
@@ -453,6 +453,12 @@ export interface Database {
   ocpp_id_token: OcppIdTokenTable;
   // uptime (migration 0007)
   charging_outage_exclusion: ChargingOutageExclusionTable;
+  // suppliers (migration 0008)
+  supplier_company: SupplierCompanyTable;
+  supplier_establishment: SupplierEstablishmentTable;
+  supplier_component: SupplierComponentTable;
+  supplier_match: SupplierMatchTable;
+  supplier_claim: SupplierClaimTable;
 }
 
 // --- Uptime, 23 CFR 680.116(b) (migration 0007) ---
@@ -472,4 +478,127 @@ export interface ChargingOutageExclusionTable {
   withdrawn_at: Date | null;
   withdrawn_by: string | null;
   withdrawn_reason: string | null;
+}
+
+// --- Suppliers census and directory (migration 0008) ---
+export interface SupplierCompanyTable {
+  id: Generated<string>;
+  /** `rfc:<RFC>` when the tax id is known, else `name:<name_key>`. */
+  company_key: string;
+  legal_name: string;
+  name_key: string;
+  trade_names: Generated<string[]>;
+  rfc: string | null;
+  size_class: 'micro' | 'small' | 'medium' | 'large' | null;
+  ownership_country: string | null;
+  website: string | null;
+  organisation_id: string | null;
+  provenance: Json<Record<string, Provenance>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** A certification an establishment holds: code from the taxonomy, expiry when known. */
+export interface SupplierCertification {
+  code: string;
+  expiresOn?: string;
+  certificateId?: string;
+  issuer?: string;
+}
+
+export interface SupplierEstablishmentTable {
+  id: Generated<string>;
+  source_key: string;
+  /** Generated: the prefix of `source_key` (`denue`, `retc`, `template`, `reg`). */
+  source: ColumnType<string, never, never>;
+  origin: Generated<'import' | 'registered'>;
+  company_id: string | null;
+  name: string;
+  name_key: string;
+  legal_name: string | null;
+  rfc: string | null;
+  /** Accent-free, lower-case text searched in both languages (names, SCIAN title, processes, components). */
+  search_document: Generated<string>;
+  search_vector: ColumnType<string, never, never>;
+  street: string | null;
+  exterior_number: string | null;
+  neighbourhood: string | null;
+  postal_code: string | null;
+  locality: string | null;
+  industrial_park: string | null;
+  municipality_as_given: string | null;
+  state_as_given: string | null;
+  cvegeo_as_given: string | null;
+  lat: number;
+  lon: number;
+  /** Written with SQL (ST_SetSRID(ST_MakePoint(lon, lat), 4326)). */
+  geom: ColumnType<unknown, unknown, unknown>;
+  cve_ent: string | null;
+  cvegeo: string | null;
+  /** e.g. `point_outside_given_municipality`, `point_outside_given_state`, `point_unplaced`. */
+  location_flags: Generated<string[]>;
+  scian: string | null;
+  employees_stratum: '0-5' | '6-10' | '11-30' | '31-50' | '51-100' | '101-250' | '251+' | null;
+  size_class: 'micro' | 'small' | 'medium' | 'large' | null;
+  tiers: Generated<string[]>;
+  processes: Generated<string[]>;
+  components: Generated<string[]>;
+  certifications: Json<SupplierCertification[]>;
+  oem_customers: Generated<string[]>;
+  export_markets: Generated<string[]>;
+  ev_readiness: 'makes_ev_parts' | 'could_convert' | 'not_yet' | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  contact_consent: Generated<boolean>;
+  registered_on: ColumnType<string | null, string | null | undefined, string | null>;
+  merged_into: string | null;
+  /** Hash of the imported fields: an unchanged row is left alone on re-import. */
+  content_hash: string;
+  /** Per field: `record` for the whole record, or a field name. */
+  provenance: Json<Record<string, Provenance>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SupplierComponentTable {
+  code: string;
+  component_group: string;
+  ev_specific: boolean;
+  name_es: string;
+  name_en: string;
+  description_es: string | null;
+  description_en: string | null;
+  hs_codes: Generated<string[]>;
+  retired: Generated<boolean>;
+  provenance: Json<Record<string, unknown>>;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+
+export interface SupplierMatchTable {
+  id: Generated<string>;
+  establishment_id: string;
+  match_id: string;
+  score: number;
+  distance_m: number | null;
+  reasons: Json<string[]>;
+  status: Generated<'pending' | 'merged' | 'distinct' | 'unmerged'>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface SupplierClaimTable {
+  id: Generated<string>;
+  establishment_id: string;
+  user_id: string;
+  organisation_id: string;
+  job_title: string | null;
+  evidence: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  created_at: Generated<Date>;
 }

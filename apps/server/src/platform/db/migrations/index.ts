@@ -6,6 +6,7 @@ import * as m0004 from './0004_charging_census.js';
 import * as m0005 from './0005_live_status.js';
 import * as m0006 from './0006_ocpi.js';
 import * as m0007 from './0007_uptime.js';
+import * as m0008 from './0008_suppliers.js';
 
 /** Ordered; a migration, once released, is never edited — add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_live_status': m0005,
   '0006_ocpi': m0006,
   '0007_uptime': m0007,
+  '0008_suppliers': m0008,
 };
