@@ -65,6 +65,9 @@ import { createOcpiRepository } from './modules/live/ocpi/ocpi.repository.js';
 import { ocpiAdminRoutes, ocpiRoutes } from './modules/live/ocpi/ocpi.routes.js';
 import { createOcpiService } from './modules/live/ocpi/ocpi.service.js';
 // --- end OCPI ---
+// --- suppliers census and directory (modules/suppliers) ---
+import { seedComponentCatalogue } from './modules/suppliers/suppliers.catalogue.js';
+// --- end suppliers ---
 
 export interface AppDeps {
   /** An already open database (tests share one per worker). */
@@ -79,6 +82,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const { db } = database;
   await migrateToLatest(db);
+  // suppliers: the shipped EV component catalogue, added where missing (curated rows are kept)
+  await seedComponentCatalogue(db);
 
   const app: FastifyInstance = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
