@@ -1,0 +1,509 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { stringify as stableStringify } from 'safe-stable-stringify';
+// Time-ordered ids: new rows land at the end of the primary-key index instead of random pages.
+import { v7 as newId } from 'uuid';
+import { prepareAudit, writePreparedAudit, type Actor, type AuditEntry } from '../../../platform/audit.js';
+import type { Db } from '../../../platform/db/database.js';
+import type { Provenance, SupplierCertification } from '../../../platform/db/schema.js';
+import type { MergeContext, MergeOutcome, ValidRow } from '../../../platform/imports/import-kind.js';
+import { sameValue } from '../../../platform/imports/upsert.js';
+import { foldForSearch } from '../../../platform/text.js';
+import { companyKey, nameKey, searchDocument } from '../suppliers.domain.js';
+import { placeEstablishments } from '../suppliers.placement.js';
+import { certifications as certificationVocabulary, componentCatalogue, processes as processVocabulary, tiers as tierVocabulary, type Labelled, type SizeClass } from '../suppliers.taxonomy.js';
+import type { ScianLookup } from './scian.js';
+
+/**
+ * What every supplier importer produces, whatever its source (DENUE, RETC, the template):
+ * one establishment (a plant) and, when the source names its legal owner, the company.
+ * `null` means "the source does not say", never a default.
+ */
+export interface ImportedCompany {
+  legalName: string;
+  /** Already checked with `checkRfc`. */
+  rfc: string | null;
+  tradeNames: string[];
+  sizeClass: SizeClass | null;
+  /** ISO 3166-1 alpha-2. */
+  ownershipCountry: string | null;
+  website: string | null;
+}
+
+export interface ImportedEstablishment {
+  /** `denue:<id>`, `retc:<nra>`, `template:<submitter slug>:<id>`. */
+  sourceKey: string;
+  name: string;
+  /** Null when the source gives no legal name: such an establishment has no company. */
+  company: ImportedCompany | null;
+  street: string | null;
+  exteriorNumber: string | null;
+  neighbourhood: string | null;
+  postalCode: string | null;
+  locality: string | null;
+  industrialPark: string | null;
+  municipalityAsGiven: string | null;
+  stateAsGiven: string | null;
+  /** The municipality code the source gives (DENUE's cve_ent + cve_mun). */
+  cvegeoAsGiven: string | null;
+  /**
+   * The state code the source's state name stands for, when it gives names and no codes
+   * (RETC, the template): the merge then looks the municipality up by name within it.
+   */
+  cveEntAsGiven: string | null;
+  lat: number;
+  lon: number;
+  scian: string | null;
+  employeesStratum: '0-5' | '6-10' | '11-30' | '31-50' | '51-100' | '101-250' | '251+' | null;
+  sizeClass: SizeClass | null;
+  tiers: string[];
+  processes: string[];
+  components: string[];
+  certifications: SupplierCertification[];
+  oemCustomers: string[];
+  exportMarkets: string[];
+  evReadiness: 'makes_ev_parts' | 'could_convert' | 'not_yet' | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  contactConsent: boolean;
+  /** YYYY-MM-DD. */
+  registeredOn: string | null;
+}
+
+/** Called with the establishments an import created or changed (the matcher). */
+export type MatchEstablishments = (db: Db, establishmentIds: string[], actor: Actor) => Promise<unknown>;
+
+/**
+ * Bumped when what the merge derives from a record changes (search document, columns), so
+ * that the next import rewrites records whose source did not change.
+ */
+const mergeVersion = 1;
+
+export const contentHash = (e: ImportedEstablishment) =>
+  createHash('sha256').update(`${mergeVersion}\n`).update(JSON.stringify(e)).digest('base64url');
+
+const componentsByCode = new Map(componentCatalogue.map((c) => [c.code, c]));
+const labels = (list: readonly Labelled[], codes: readonly string[]) =>
+  codes.flatMap((code) => {
+    const item = list.find((l) => l.code === code);
+    return item ? [item.es, item.en] : [code];
+  });
+
+/** The folded text the directory searches: names, the SCIAN title, and the labels (es and en) of every facet. */
+export function establishmentSearchDocument(
+  e: Pick<ImportedEstablishment, 'name' | 'scian' | 'processes' | 'components' | 'tiers' | 'certifications'> & { legalName: string | null; tradeNames: readonly string[] },
+  scian: ScianLookup,
+): string {
+  return searchDocument([
+    e.name, e.legalName, ...e.tradeNames, scian.titleOf(e.scian),
+    ...labels(processVocabulary, e.processes),
+    ...e.components.flatMap((code) => {
+      const c = componentsByCode.get(code);
+      return c ? [c.es, c.en] : [code];
+    }),
+    ...labels(tierVocabulary, e.tiers),
+    ...labels(certificationVocabulary, e.certifications.map((c) => c.code)),
+  ]);
+}
+
+/** The establishment columns an import writes (besides id, source_key, company and provenance). */
+interface EstablishmentColumns {
+  name: string;
+  name_key: string;
+  legal_name: string | null;
+  rfc: string | null;
+  search_document: string;
+  street: string | null;
+  exterior_number: string | null;
+  neighbourhood: string | null;
+  postal_code: string | null;
+  locality: string | null;
+  industrial_park: string | null;
+  municipality_as_given: string | null;
+  state_as_given: string | null;
+  cvegeo_as_given: string | null;
+  lat: number;
+  lon: number;
+  scian: string | null;
+  employees_stratum: string | null;
+  size_class: string | null;
+  tiers: string[];
+  processes: string[];
+  components: string[];
+  certifications: SupplierCertification[];
+  oem_customers: string[];
+  export_markets: string[];
+  ev_readiness: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  contact_consent: boolean;
+  registered_on: string | null;
+}
+
+const structured = new Set<keyof EstablishmentColumns>(['tiers', 'processes', 'components', 'certifications', 'oem_customers', 'export_markets']);
+/** Columns that follow another when it is kept: the point is one value, the name key follows the name. */
+const followers: Partial<Record<keyof EstablishmentColumns, keyof EstablishmentColumns>> = { lon: 'lat', name_key: 'name' };
+const pointAliases = new Set(['lat', 'lon', 'geom', 'point', 'location', 'latitude', 'longitude']);
+
+function columnsOf(e: ImportedEstablishment, scian: ScianLookup): EstablishmentColumns {
+  const legalName = e.company?.legalName ?? null;
+  return {
+    name: e.name,
+    name_key: nameKey(e.name),
+    legal_name: legalName,
+    rfc: e.company?.rfc ?? null,
+    search_document: establishmentSearchDocument({ ...e, legalName, tradeNames: e.company?.tradeNames ?? [] }, scian),
+    street: e.street,
+    exterior_number: e.exteriorNumber,
+    neighbourhood: e.neighbourhood,
+    postal_code: e.postalCode,
+    locality: e.locality,
+    industrial_park: e.industrialPark,
+    municipality_as_given: e.municipalityAsGiven,
+    state_as_given: e.stateAsGiven,
+    cvegeo_as_given: e.cvegeoAsGiven,
+    lat: e.lat,
+    lon: e.lon,
+    scian: e.scian,
+    employees_stratum: e.employeesStratum,
+    size_class: e.sizeClass,
+    tiers: e.tiers,
+    processes: e.processes,
+    components: e.components,
+    certifications: e.certifications,
+    oem_customers: e.oemCustomers,
+    export_markets: e.exportMarkets,
+    ev_readiness: e.evReadiness,
+    phone: e.phone,
+    email: e.email,
+    website: e.website,
+    contact_consent: e.contactConsent,
+    registered_on: e.registeredOn,
+  };
+}
+
+/** Provenance methods of machine-made values; every other method is a person's word. */
+const importedMethods = new Set(['import', 'derived']);
+const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * The columns a re-import must leave as they are: those a person wrote (a company declaring
+ * its claimed plant — provenance method 'declared by company' —, an admin correcting it, any
+ * method but 'import' and 'derived'), and those another source filled in when a matching
+ * record was folded into this one, while this source still has nothing for them.
+ * Provenance keys are column names (camelCase spellings are accepted too).
+ */
+export function keptColumns(provenance: Record<string, Provenance | undefined>, incoming: EstablishmentColumns): Set<keyof EstablishmentColumns> {
+  const kept = new Set<keyof EstablishmentColumns>();
+  for (const [rawKey, entry] of Object.entries(provenance ?? {})) {
+    if (rawKey === 'record' || !entry) continue;
+    const key = snakeCase(rawKey);
+    const columns = (pointAliases.has(key) ? ['lat', 'lon'] : [key]) as Array<keyof EstablishmentColumns>;
+    for (const column of columns) {
+      if (!(column in incoming)) continue;
+      if (!importedMethods.has(String(entry.method)) || isEmpty(incoming[column])) kept.add(column);
+    }
+  }
+  for (const [follower, leader] of Object.entries(followers) as Array<[keyof EstablishmentColumns, keyof EstablishmentColumns]>) {
+    if (kept.has(leader)) kept.add(follower);
+  }
+  return kept;
+}
+
+const same = (column: keyof EstablishmentColumns, a: unknown, b: unknown) =>
+  structured.has(column) ? stableStringify(a ?? null) === stableStringify(b ?? null) : sameValue(a, b);
+
+interface CompanyRow {
+  id: string;
+  company_key: string;
+  rfc: string | null;
+  size_class: string | null;
+  ownership_country: string | null;
+  website: string | null;
+  trade_names: string[];
+  organisation_id: string | null;
+  provenance: Record<string, unknown>;
+}
+
+/** Rows merged per round trip: each statement carries its rows as one JSON document. */
+const chunkSize = 5000;
+
+/**
+ * Merges supplier establishments from any source: inserts new ones (with their company),
+ * updates changed ones, leaves unchanged ones alone (their `content_hash` decides), places
+ * new and changed points, and audits every write. Runs in the import's transaction; a
+ * second import of the same file finds every row unchanged and writes nothing.
+ *
+ * Set-based: per chunk of 5,000 rows one lookup of hashes, one statement per table written,
+ * rows travelling as one JSON document (`json_to_recordset`), ids made here.
+ */
+export function createEstablishmentMerge(deps: { scian: ScianLookup; match?: MatchEstablishments }) {
+  const { scian } = deps;
+
+  return async function mergeEstablishments(db: Db, rows: ValidRow<ImportedEstablishment>[], context: MergeContext): Promise<MergeOutcome[]> {
+    const outcomes: MergeOutcome[] = [];
+    const touched: string[] = [];
+    for (let i = 0; i < rows.length; i += chunkSize) {
+      const chunk = rows.slice(i, i + chunkSize);
+      for (const outcome of await mergeChunk(db, chunk, context, touched)) outcomes.push(outcome);
+      // A large first import grows the table far beyond what the planner last saw.
+      if (i > 0 && i % 100_000 === 0) await sql`analyze supplier_establishment, supplier_company`.execute(db);
+    }
+    for (const table of ['supplier_establishment', 'supplier_company']) context.touchedTables?.add(table);
+    if (deps.match && touched.length > 0) await deps.match(db, touched, context.actor);
+    return outcomes;
+  };
+
+  async function mergeChunk(db: Db, chunk: ValidRow<ImportedEstablishment>[], context: MergeContext, touched: string[]): Promise<MergeOutcome[]> {
+    const keys = chunk.map((r) => r.value.sourceKey);
+    const existing = await sql<{ id: string; source_key: string; content_hash: string }>`
+      select id, source_key, content_hash from supplier_establishment where source_key = any(${keys}::text[])`.execute(db);
+    const bySourceKey = new Map(existing.rows.map((e) => [e.source_key, e]));
+
+    const outcomes: MergeOutcome[] = [];
+    const fresh: Array<{ row: ValidRow<ImportedEstablishment>; hash: string }> = [];
+    const changed: Array<{ row: ValidRow<ImportedEstablishment>; hash: string; id: string }> = [];
+    for (const row of chunk) {
+      const hash = contentHash(row.value);
+      const before = bySourceKey.get(row.value.sourceKey);
+      if (!before) {
+        fresh.push({ row, hash });
+        outcomes.push('new');
+      } else if (before.content_hash === hash) {
+        outcomes.push('unchanged');
+      } else {
+        changed.push({ row, hash, id: before.id });
+        outcomes.push('updated');
+      }
+    }
+    if (fresh.length === 0 && changed.length === 0) return outcomes;
+
+    const audits: AuditEntry[] = [];
+    const companyIds = await upsertCompanies(db, [...fresh, ...changed].map((x) => x.row), context, audits);
+    const companyIdOf = (e: ImportedEstablishment) => {
+      if (!e.company) return null;
+      const key = companyKey({ rfc: e.company.rfc, legalName: e.company.legalName });
+      return key ? companyIds.get(key) ?? null : null;
+    };
+
+    const inserts = fresh.map(({ row, hash }) => {
+      const columns = columnsOf(row.value, scian);
+      const id = newId();
+      const record = {
+        id, source_key: row.value.sourceKey, company_id: companyIdOf(row.value), ...columns,
+        cve_ent_as_given: row.value.cveEntAsGiven, municipality_key: municipalityKey(row.value),
+        content_hash: hash, provenance: { record: context.provenance(row.rowNumber) },
+      };
+      const { search_document: _doc, name_key: _key, ...shown } = columns;
+      audits.push({ entityType: 'suppliers.establishment', entityId: id, action: 'create', before: null, after: { source_key: record.source_key, company_id: record.company_id, ...shown } });
+      return record;
+    });
+
+    const updates = changed.length > 0 ? await planUpdates(db, changed, context, audits, companyIdOf) : [];
+
+    if (inserts.length > 0) {
+      const result = await sql`
+        insert into supplier_establishment (
+          id, source_key, company_id, name, name_key, legal_name, rfc, search_document, street, exterior_number, neighbourhood,
+          postal_code, locality, industrial_park, municipality_as_given, state_as_given, cvegeo_as_given, lat, lon, geom, scian,
+          employees_stratum, size_class, tiers, processes, components, certifications, oem_customers, export_markets, ev_readiness,
+          phone, email, website, contact_consent, registered_on, content_hash, provenance)
+        select v.id, v.source_key, v.company_id, v.name, v.name_key, v.legal_name, v.rfc, v.search_document, v.street, v.exterior_number,
+          v.neighbourhood, v.postal_code, v.locality, v.industrial_park, v.municipality_as_given, v.state_as_given,
+          coalesce(v.cvegeo_as_given, ${resolvedMunicipality}), v.lat, v.lon, ST_SetSRID(ST_MakePoint(v.lon, v.lat), 4326), v.scian,
+          v.employees_stratum, v.size_class, coalesce(v.tiers, '{}'), coalesce(v.processes, '{}'), coalesce(v.components, '{}'),
+          coalesce(v.certifications, '[]'), coalesce(v.oem_customers, '{}'), coalesce(v.export_markets, '{}'), v.ev_readiness,
+          v.phone, v.email, v.website, v.contact_consent, v.registered_on, v.content_hash, v.provenance
+        from json_to_recordset(${JSON.stringify(inserts)}::json) as v(${recordsetColumns})`.execute(db);
+      if (Number(result.numAffectedRows) !== inserts.length) {
+        throw new Error(`The database stored ${result.numAffectedRows} of ${inserts.length} new establishments.`);
+      }
+    }
+    if (updates.length > 0) {
+      const result = await sql`
+        update supplier_establishment e set
+          company_id = v.company_id, name = v.name, name_key = v.name_key, legal_name = v.legal_name, rfc = v.rfc,
+          search_document = v.search_document, street = v.street, exterior_number = v.exterior_number, neighbourhood = v.neighbourhood,
+          postal_code = v.postal_code, locality = v.locality, industrial_park = v.industrial_park,
+          municipality_as_given = v.municipality_as_given, state_as_given = v.state_as_given,
+          cvegeo_as_given = coalesce(v.cvegeo_as_given, ${resolvedMunicipality}), lat = v.lat, lon = v.lon,
+          geom = ST_SetSRID(ST_MakePoint(v.lon, v.lat), 4326), scian = v.scian, employees_stratum = v.employees_stratum,
+          size_class = v.size_class, tiers = coalesce(v.tiers, '{}'), processes = coalesce(v.processes, '{}'),
+          components = coalesce(v.components, '{}'), certifications = coalesce(v.certifications, '[]'),
+          oem_customers = coalesce(v.oem_customers, '{}'), export_markets = coalesce(v.export_markets, '{}'),
+          ev_readiness = v.ev_readiness, phone = v.phone, email = v.email, website = v.website, contact_consent = v.contact_consent,
+          registered_on = v.registered_on, content_hash = v.content_hash, provenance = v.provenance, updated_at = now()
+        from json_to_recordset(${JSON.stringify(updates)}::json) as v(${recordsetColumns})
+        where e.id = v.id`.execute(db);
+      if (Number(result.numAffectedRows) !== updates.length) {
+        throw new Error(`The database updated ${result.numAffectedRows} of ${updates.length} changed establishments.`);
+      }
+    }
+    const written = [...inserts.map((r) => r.id), ...updates.map((r) => r.id)];
+    // Every written record is placed again: its point or the municipality it claims may have changed.
+    await placeEstablishments(db, written);
+    await writePreparedAudit(db, context.actor, prepareAudit(audits));
+    for (const id of written) touched.push(id);
+    return outcomes;
+  }
+
+  /** Changed records: what the source says now, except the columns a company declared (or a fold filled). */
+  async function planUpdates(
+    db: Db,
+    changed: Array<{ row: ValidRow<ImportedEstablishment>; hash: string; id: string }>,
+    context: MergeContext,
+    audits: AuditEntry[],
+    companyIdOf: (e: ImportedEstablishment) => string | null,
+  ) {
+    const current = await sql<EstablishmentColumns & { id: string; company_id: string | null; provenance: Record<string, Provenance>; company_managed: boolean }>`
+      select e.id, e.company_id, e.name, e.name_key, e.legal_name, e.rfc, e.search_document, e.street, e.exterior_number, e.neighbourhood,
+        e.postal_code, e.locality, e.industrial_park, e.municipality_as_given, e.state_as_given, e.cvegeo_as_given, e.lat, e.lon, e.scian,
+        e.employees_stratum, e.size_class, e.tiers, e.processes, e.components, e.certifications, e.oem_customers, e.export_markets,
+        e.ev_readiness, e.phone, e.email, e.website, e.contact_consent, e.registered_on::text as registered_on, e.provenance,
+        (c.organisation_id is not null) as company_managed
+      from supplier_establishment e left join supplier_company c on c.id = e.company_id
+      where e.id = any(${changed.map((c) => c.id)}::uuid[])`.execute(db);
+    const byId = new Map(current.rows.map((r) => [r.id, r]));
+    return changed.map(({ row, hash, id }) => {
+      const before = byId.get(id)!;
+      const incoming = columnsOf(row.value, scian);
+      const kept = keptColumns(before.provenance, incoming);
+      const after = { ...incoming } as Record<keyof EstablishmentColumns, unknown>;
+      for (const column of kept) after[column] = before[column];
+      // A company linked to an organisation (a claim was approved) keeps its plants.
+      const companyId = before.company_managed ? before.company_id : companyIdOf(row.value) ?? (row.value.company ? null : before.company_id);
+      if (kept.size > 0) {
+        after.search_document = establishmentSearchDocument({
+          name: after.name as string, scian: after.scian as string | null, processes: after.processes as string[], components: after.components as string[],
+          tiers: after.tiers as string[], certifications: after.certifications as SupplierCertification[],
+          legalName: after.legal_name as string | null, tradeNames: row.value.company?.tradeNames ?? [],
+        }, scian);
+      }
+      // The record's provenance is this import's; per-field entries survive only for the columns kept.
+      const provenance: Record<string, Provenance> = { record: context.provenance(row.rowNumber) };
+      for (const [key, entry] of Object.entries(before.provenance ?? {})) {
+        if (key === 'record') continue;
+        const column = snakeCase(key);
+        const columns = pointAliases.has(column) ? ['lat', 'lon'] : [column];
+        if (columns.some((c) => kept.has(c as keyof EstablishmentColumns)) || !(column in incoming || pointAliases.has(column))) provenance[key] = entry;
+      }
+      const differing = (Object.keys(incoming) as Array<keyof EstablishmentColumns>)
+        .filter((c) => c !== 'search_document' && c !== 'name_key' && !same(c, before[c], after[c]))
+        // The claimed municipality is resolved from names in SQL; only a code the source gives is compared.
+        .filter((c) => c !== 'cvegeo_as_given' || after[c] !== null);
+      if (companyId !== before.company_id) differing.push('company_id' as keyof EstablishmentColumns);
+      const full = { ...after, company_id: companyId } as Record<string, unknown>;
+      audits.push({
+        entityType: 'suppliers.establishment', entityId: id, action: 'update',
+        before: Object.fromEntries(differing.map((c) => [c, (before as unknown as Record<string, unknown>)[c]])),
+        after: { ...Object.fromEntries(differing.map((c) => [c, full[c]])), ...(kept.size > 0 && { kept_as_declared: [...kept] }) },
+      });
+      return {
+        id, source_key: row.value.sourceKey, company_id: companyId, ...(after as unknown as EstablishmentColumns),
+        cve_ent_as_given: row.value.cveEntAsGiven, municipality_key: municipalityKey(row.value), content_hash: hash, provenance,
+      };
+    });
+  }
+}
+
+/** The folded municipality name, looked up within the given state when the source gives no code. */
+const municipalityKey = (e: ImportedEstablishment) =>
+  e.cvegeoAsGiven === null && e.cveEntAsGiven !== null && e.municipalityAsGiven ? foldForSearch(e.municipalityAsGiven) : null;
+
+/**
+ * The municipality a name stands for within the given state: the one whose folded name is
+ * the same, else the only one whose name starts with it ("Silao" → "Silao de la Victoria");
+ * null when there is none or several. `v` is the recordset row.
+ */
+const resolvedMunicipality = sql`(
+  select case
+    when count(*) filter (where m.search_name = v.municipality_key) > 0 then min(m.cvegeo) filter (where m.search_name = v.municipality_key)
+    when count(*) = 1 then min(m.cvegeo) end
+  from geo_municipality m
+  where v.municipality_key is not null and m.cve_ent = v.cve_ent_as_given
+    and (m.search_name = v.municipality_key or m.search_name like v.municipality_key || ' %'))`;
+
+const recordsetColumns = sql.raw(`
+  id uuid, source_key text, company_id uuid, name text, name_key text, legal_name text, rfc text, search_document text, street text,
+  exterior_number text, neighbourhood text, postal_code text, locality text, industrial_park text, municipality_as_given text,
+  state_as_given text, cvegeo_as_given text, cve_ent_as_given text, municipality_key text, lat float8, lon float8, scian text,
+  employees_stratum text, size_class text, tiers text[], processes text[], components text[], certifications jsonb,
+  oem_customers text[], export_markets text[], ev_readiness text, phone text, email text, website text, contact_consent boolean,
+  registered_on date, content_hash text, provenance jsonb`);
+
+/**
+ * The companies these rows name, by company key: found (by key, or by RFC) or created. An
+ * existing company only gains what it lacked (size, ownership, website, trade names): what a
+ * company or a curator wrote is never replaced by an import.
+ */
+async function upsertCompanies(db: Db, rows: ValidRow<ImportedEstablishment>[], context: MergeContext, audits: AuditEntry[]): Promise<Map<string, string>> {
+  const wanted = new Map<string, { company: ImportedCompany; rowNumber: number }>();
+  for (const row of rows) {
+    const c = row.value.company;
+    if (!c) continue;
+    const key = companyKey({ rfc: c.rfc, legalName: c.legalName });
+    if (key && !wanted.has(key)) wanted.set(key, { company: c, rowNumber: row.rowNumber });
+  }
+  const ids = new Map<string, string>();
+  if (wanted.size === 0) return ids;
+  const rfcs = [...wanted.values()].map((w) => w.company.rfc).filter((r): r is string => r !== null);
+  const found = await sql<CompanyRow>`
+    select id, company_key, rfc, size_class, ownership_country, website, trade_names, organisation_id, provenance
+    from supplier_company where company_key = any(${[...wanted.keys()]}::text[]) or rfc = any(${rfcs}::text[])`.execute(db);
+  const byKey = new Map(found.rows.map((c) => [c.company_key, c]));
+  const byRfc = new Map(found.rows.filter((c) => c.rfc).map((c) => [c.rfc!, c]));
+
+  const inserts: Array<Record<string, unknown>> = [];
+  const fills: Array<Record<string, unknown>> = [];
+  for (const [key, { company, rowNumber }] of wanted) {
+    const existing = byKey.get(key) ?? (company.rfc ? byRfc.get(company.rfc) : undefined);
+    if (!existing) {
+      const id = newId();
+      const record = {
+        id, company_key: key, legal_name: company.legalName, name_key: nameKey(company.legalName), trade_names: company.tradeNames,
+        rfc: company.rfc, size_class: company.sizeClass, ownership_country: company.ownershipCountry, website: company.website,
+        provenance: { record: context.provenance(rowNumber) },
+      };
+      inserts.push(record);
+      const { provenance: _p, ...shown } = record;
+      audits.push({ entityType: 'suppliers.company', entityId: id, action: 'create', before: null, after: shown });
+      ids.set(key, id);
+      continue;
+    }
+    ids.set(key, existing.id);
+    const filled: Record<string, unknown> = {};
+    if (existing.size_class === null && company.sizeClass) filled.size_class = company.sizeClass;
+    if (existing.ownership_country === null && company.ownershipCountry) filled.ownership_country = company.ownershipCountry;
+    if (existing.website === null && company.website) filled.website = company.website;
+    const newTradeNames = company.tradeNames.filter((n) => !existing.trade_names.includes(n));
+    if (newTradeNames.length > 0) filled.trade_names = [...existing.trade_names, ...newTradeNames];
+    if (Object.keys(filled).length === 0) continue;
+    const provenance = Object.fromEntries(Object.keys(filled).map((k) => [k, context.provenance(rowNumber)]));
+    fills.push({
+      id: existing.id, size_class: filled.size_class ?? existing.size_class, ownership_country: filled.ownership_country ?? existing.ownership_country,
+      website: filled.website ?? existing.website, trade_names: filled.trade_names ?? existing.trade_names, provenance,
+    });
+    audits.push({
+      entityType: 'suppliers.company', entityId: existing.id, action: 'update',
+      before: Object.fromEntries(Object.keys(filled).map((k) => [k, (existing as unknown as Record<string, unknown>)[k]])), after: filled,
+    });
+  }
+  const companyColumns = sql.raw('id uuid, company_key text, legal_name text, name_key text, trade_names text[], rfc text, size_class text, ownership_country text, website text, provenance jsonb');
+  if (inserts.length > 0) {
+    await sql`
+      insert into supplier_company (id, company_key, legal_name, name_key, trade_names, rfc, size_class, ownership_country, website, provenance)
+      select v.id, v.company_key, v.legal_name, v.name_key, coalesce(v.trade_names, '{}'), v.rfc, v.size_class, v.ownership_country, v.website, v.provenance
+      from json_to_recordset(${JSON.stringify(inserts)}::json) as v(${companyColumns})`.execute(db);
+  }
+  if (fills.length > 0) {
+    await sql`
+      update supplier_company c set size_class = v.size_class, ownership_country = v.ownership_country, website = v.website,
+        trade_names = coalesce(v.trade_names, '{}'), provenance = c.provenance || v.provenance, updated_at = now()
+      from json_to_recordset(${JSON.stringify(fills)}::json) as v(${companyColumns})
+      where c.id = v.id`.execute(db);
+  }
+  return ids;
+}
