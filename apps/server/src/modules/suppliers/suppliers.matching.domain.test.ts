@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import { nameKey } from './suppliers.domain.js';
+import {
+  canonicalOf, emailKey, foldChanges, nameSimilarity, phoneKey, planMatches, plantNumbersDiffer, scianFit, scorePair, unfoldChanges,
+  type FillState, type PlannedSide, type ScoredPair,
+} from './suppliers.matching.domain.js';
+
+/** A synthetic side: only what a test sets differs from an anonymous DENUE record. */
+let n = 0;
+function side(fields: Partial<PlannedSide> & { name: string }): PlannedSide {
+  n += 1;
+  return {
+    id: fields.id ?? `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    sourceKey: `denue:${n}`, origin: 'import', createdAt: new Date('2026-01-01T00:00:00Z'), legalName: null, rfc: null, phone: null, email: null,
+    scian: '336390', postalCode: null, street: null, exteriorNumber: null, absorbedSources: [],
+    ...fields,
+    nameKey: nameKey(fields.name),
+  };
+}
+
+describe('keys and name similarity', () => {
+  it('reads phones as their last ten digits and refuses placeholders', () => {
+    expect(phoneKey('+52 1 (844) 438-1000')).toBe('8444381000');
+    expect(phoneKey('844 438 1000')).toBe('8444381000');
+    expect(phoneKey('438 1000')).toBeNull();
+    expect(phoneKey('0000000000')).toBeNull();
+    expect(emailKey('  Ventas@Acme.com.MX ')).toBe('ventas@acme.com.mx');
+    expect(emailKey('sin correo')).toBeNull();
+  });
+
+  it('treats legal-form and abbreviation variants as the same name', () => {
+    expect(nameSimilarity(nameKey('Autopartes Acme, S.A. de C.V.'), nameKey('AUTOPARTES ACME SA DE CV'))).toBe(1);
+    expect(nameSimilarity(nameKey('Cía. Ind. Martínez S. de R.L. de C.V.'), nameKey('COMPAÑIA INDUSTRIAL MARTINEZ'))).toBe(1);
+    expect(nameSimilarity(nameKey('Auto Partes Garza'), nameKey('Autopartes Garza'))).toBe(1);
+    expect(nameSimilarity(nameKey('Nemak'), nameKey('Nemak Planta Monterrey'))).toBe(0.9);
+  });
+
+  it('does not call names alike for the trade words they share', () => {
+    expect(nameSimilarity(nameKey('Industrias Martínez'), nameKey('Industrias Ramírez'))).toBeLessThan(0.5);
+    // Containment needs a distinctive shared word: "Autopartes" alone is not a company.
+    expect(nameSimilarity(nameKey('Autopartes'), nameKey('Autopartes Ramírez'))).toBeLessThan(0.5);
+    // Nor for a number they share: "Otra 5" and "Empresa 5" are two companies.
+    expect(nameSimilarity(nameKey('Otra 5'), nameKey('Empresa 5'))).toBeLessThan(0.5);
+    expect(plantNumbersDiffer(nameKey('Acme Planta 1'), nameKey('Acme Planta 2'))).toBe(true);
+    expect(plantNumbersDiffer(nameKey('Acme Planta 01'), nameKey('Acme Planta 1'))).toBe(false);
+    expect(plantNumbersDiffer(nameKey('Acme'), nameKey('Acme Planta 2'))).toBe(false);
+  });
+
+  it('fits SCIAN codes by branch and subsector', () => {
+    expect(scianFit('336390', '336310')).toBe('same_branch');
+    expect(scianFit('336110', '336390')).toBe('same_subsector');
+    expect(scianFit('336390', '326211')).toBe('differs');
+    expect(scianFit(null, '326211')).toBe('unknown');
+  });
+});
+
+describe('scorePair', () => {
+  it('merges legal-form variants of one name at the same spot', () => {
+    const s = scorePair(side({ name: 'Autopartes Acme, S.A. de C.V.' }), side({ name: 'AUTOPARTES ACME SA DE CV', sourceKey: 'retc:1' }), 40);
+    expect(s.confident).toBe(true);
+    expect(s.reasons).toEqual(['distance_40m', 'name_same', 'scian_same_branch']);
+  });
+
+  it('compares trade names with legal names across sources', () => {
+    const denue = side({ name: 'Planta Saltillo', legalName: 'Forjas Acme S.A. de C.V.' });
+    const template = side({ name: 'Forjas Acme', legalName: 'FORJAS ACME SA DE CV', sourceKey: 'template:x:1' });
+    const s = scorePair(denue, template, 60);
+    expect(s.reasons).toContain('name_same');
+    expect(s.reasons).toContain('legal_name_same');
+    expect(s.confident).toBe(true);
+  });
+
+  it('does not merge different companies next door, and queues only the closest', () => {
+    const a = side({ name: 'Industrias Martínez' });
+    const b = side({ name: 'Industrias Ramírez', sourceKey: 'retc:2' });
+    const close = scorePair(a, b, 20);
+    expect(close.confident).toBe(false);
+    expect(close.reasons).toContain('name_differs');
+    expect(close.score).toBeGreaterThanOrEqual(0.3);
+    const apart = scorePair(a, b, 250);
+    expect(apart.confident).toBe(false);
+    expect(apart.score).toBeLessThan(0.3);
+  });
+
+  it('queues the same RFC far away, and merges it close', () => {
+    const a = side({ name: 'Acme Planta Ramos', legalName: 'Acme S.A. de C.V.', rfc: 'AAA010101AAA' });
+    const b = side({ name: 'Acme Planta Silao', legalName: 'ACME SA DE CV', rfc: 'AAA010101AAA', sourceKey: 'template:x:2' });
+    const far = scorePair(a, b, 30_000);
+    expect(far.confident).toBe(false);
+    expect(far.reasons).toEqual(expect.arrayContaining(['rfc_same', 'legal_name_same']));
+    expect(far.score).toBeGreaterThanOrEqual(0.3);
+    expect(scorePair(a, b, 300).confident).toBe(true);
+  });
+
+  it('never merges on evidence against: another RFC, another industry, another plant number', () => {
+    const a = side({ name: 'Acme', rfc: 'AAA010101AAA' });
+    expect(scorePair(a, side({ name: 'Acme', rfc: 'BBB010101BBB', sourceKey: 'reg:1' }), 10)).toMatchObject({ confident: false });
+    expect(scorePair(side({ name: 'Acme' }), side({ name: 'Acme', scian: '326211', sourceKey: 'retc:3' }), 10)).toMatchObject({ confident: false });
+    const numbered = scorePair(side({ name: 'Acme Planta 1' }), side({ name: 'Acme Planta 2', sourceKey: 'retc:4' }), 10);
+    expect(numbered.confident).toBe(false);
+    expect(numbered.reasons).toContain('plant_number_differs');
+  });
+
+  it('needs a shared phone, email or address to merge a merely similar name', () => {
+    const a = side({ name: 'Nemak', phone: '(81) 8748 5000' });
+    const b = side({ name: 'Nemak Planta Monterrey', phone: '+52 81 8748 5000', sourceKey: 'retc:5' });
+    expect(scorePair(a, b, 100)).toMatchObject({ confident: true });
+    expect(scorePair(a, b, 100).reasons).toContain('phone_same');
+    expect(scorePair(a, { ...b, phone: null }, 100).confident).toBe(false);
+    expect(scorePair(a, b, 400).confident).toBe(false);
+  });
+
+  it('says when a registered establishment is involved, and keeps it as the canonical', () => {
+    const imported = side({ name: 'Acme', createdAt: new Date('2020-01-01T00:00:00Z') });
+    const registered = side({ name: 'Acme', origin: 'registered', sourceKey: 'reg:9', createdAt: new Date('2026-06-01T00:00:00Z') });
+    expect(scorePair(imported, registered, 5).reasons).toContain('registered_establishment');
+    expect(canonicalOf(imported, registered).canonical).toBe(registered);
+    const older = side({ name: 'Acme', createdAt: new Date('2020-01-01T00:00:00Z') });
+    const newer = side({ name: 'Acme', sourceKey: 'retc:6' });
+    expect(canonicalOf(newer, older).canonical).toBe(older);
+  });
+});
+
+describe('planMatches', () => {
+  const pair = (a: PlannedSide, b: PlannedSide, distanceM: number): ScoredPair => ({ a, b, distanceM, ...scorePair(a, b, distanceM) });
+
+  it('folds a record that matches two others into the better one only, and queues the other pair', () => {
+    const retc = side({ name: 'Acme', sourceKey: 'retc:10', createdAt: new Date('2020-01-01T00:00:00Z') });
+    const near = side({ name: 'Acme', sourceKey: 'template:t:1', createdAt: new Date('2021-01-01T00:00:00Z') });
+    const incoming = side({ name: 'Acme S.A. de C.V.' });
+    const plan = planMatches([pair(incoming, near, 60), pair(incoming, retc, 10)]);
+    expect(plan.merges).toHaveLength(1);
+    expect(plan.merges[0]!.folded.id).toBe(incoming.id);
+    expect(plan.merges[0]!.canonical.id).toBe(retc.id);
+    // The folded record is not queued against the other: the queue holds shown records only.
+    expect(plan.queued).toEqual([]);
+  });
+
+  it('lets one canonical take one record per source: the second of that source waits for a moderator', () => {
+    const retc = side({ name: 'Acme', sourceKey: 'retc:11', createdAt: new Date('2020-01-01T00:00:00Z') });
+    const d1 = side({ name: 'Acme' });
+    const d2 = side({ name: 'Acme' });
+    const plan = planMatches([pair(d1, retc, 10), pair(d2, retc, 20)]);
+    expect(plan.merges.map((m) => m.folded.id)).toEqual([d1.id]);
+    expect(plan.queued.map((p) => p.a.id)).toEqual([d2.id]);
+    // Already holding a DENUE record from an earlier import: both wait.
+    const holding = { ...retc, absorbedSources: ['denue'] };
+    expect(planMatches([pair(d1, holding, 10)]).merges).toEqual([]);
+  });
+
+  it('queues at most three pairs per record, the best ones', () => {
+    const a = side({ name: 'Acme', rfc: 'AAA010101AAA' });
+    const others = [1, 2, 3, 4, 5].map((i) => side({ name: `Acme Sucursal ${i}`, rfc: 'AAA010101AAA', sourceKey: `template:t:${i}` }));
+    const plan = planMatches(others.map((o, i) => pair(a, o, 10_000 * (i + 1))));
+    expect(plan.merges).toEqual([]);
+    expect(plan.queued.map((p) => p.b.id)).toEqual(others.slice(0, 3).map((o) => o.id));
+  });
+});
+
+describe('folding and undoing', () => {
+  const state = (fields: Partial<FillState> & { id: string; sourceKey: string }): FillState => ({
+    companyId: null, contactConsent: false, searchDocument: '', certifications: [],
+    scalars: {
+      legal_name: null, rfc: null, street: null, exterior_number: null, neighbourhood: null, postal_code: null, locality: null, industrial_park: null,
+      scian: null, employees_stratum: null, size_class: null, ev_readiness: null, registered_on: null, phone: null, email: null, website: null,
+    },
+    arrays: { tiers: [], processes: [], components: [], oem_customers: [], export_markets: [] },
+    provenance: {},
+    ...fields,
+  });
+  const denueRecord = { source: 'inegi-denue', method: 'import' as const, importId: 'imp-1', rowNumber: 7 };
+  const templateRecord = { source: 'suppliers-template', method: 'import' as const, importId: 'imp-2', rowNumber: 3 };
+
+  it('fills empty fields only, unions lists, names the folded record, and undoes exactly that', () => {
+    const canonical = state({
+      id: 'c', sourceKey: 'denue:1', searchDocument: 'planta saltillo', provenance: { record: denueRecord },
+      scalars: { ...state({ id: '', sourceKey: '' }).scalars, scian: '336390', employees_stratum: '51-100', phone: '8444381000' },
+      arrays: { ...state({ id: '', sourceKey: '' }).arrays, processes: ['stamping'] },
+    });
+    const folded = state({
+      id: 'f', sourceKey: 'template:acme:1', companyId: 'company-1', searchDocument: 'forjas acme', provenance: { record: templateRecord, rfc: { ...templateRecord, method: 'import' } },
+      scalars: { ...state({ id: '', sourceKey: '' }).scalars, legal_name: 'Forjas Acme S.A. de C.V.', rfc: 'FAC010101AB1', scian: '336370', employees_stratum: '101-250', phone: '8440000000' },
+      arrays: { ...state({ id: '', sourceKey: '' }).arrays, processes: ['stamping', 'forging'], tiers: ['tier1'] },
+      certifications: [{ code: 'iatf16949', expiresOn: '2027-05-31' }],
+    });
+    const { state: after, changes } = foldChanges(canonical, folded);
+    // Its own values stay; only the empty fields are filled.
+    expect(after.scalars).toMatchObject({ scian: '336390', employees_stratum: '51-100', phone: '8444381000', legal_name: 'Forjas Acme S.A. de C.V.', rfc: 'FAC010101AB1' });
+    expect(after.companyId).toBe('company-1');
+    expect(after.arrays.processes).toEqual(['stamping', 'forging']);
+    expect(after.arrays.tiers).toEqual(['tier1']);
+    expect(after.certifications).toEqual([{ code: 'iatf16949', expiresOn: '2027-05-31' }]);
+    expect(after.searchDocument).toBe('planta saltillo forjas acme');
+    // Provenance from both: the canonical's record, the folded record named, filled fields from the folded source.
+    expect(after.provenance.record).toEqual(denueRecord);
+    expect(after.provenance['match:template:acme:1']).toEqual({ source: 'suppliers-template', method: 'derived', importId: 'imp-2', rowNumber: 3 });
+    expect(after.provenance.legal_name).toEqual(templateRecord);
+    expect(after.provenance.tiers).toEqual(templateRecord);
+    expect(after.provenance.processes).toBeUndefined();
+
+    const undone = unfoldChanges(after, changes);
+    expect(undone.state).toEqual(canonical);
+    expect(undone.keptFields).toEqual([]);
+  });
+
+  it('keeps what changed since the fold when undoing it', () => {
+    const canonical = state({ id: 'c', sourceKey: 'denue:1', provenance: { record: denueRecord } });
+    const folded = state({
+      id: 'f', sourceKey: 'retc:1', provenance: { record: templateRecord },
+      scalars: { ...canonical.scalars, rfc: 'FAC010101AB1', website: 'acme.mx' }, arrays: { ...canonical.arrays, processes: ['forging'] },
+    });
+    const { state: after, changes } = foldChanges(canonical, folded);
+    const edited = { ...after, scalars: { ...after.scalars, rfc: 'XYZ010101AB1' }, arrays: { ...after.arrays, processes: ['forging', 'painting'] } };
+    const { state: undone, keptFields } = unfoldChanges(edited, changes);
+    expect(undone.scalars.rfc).toBe('XYZ010101AB1');
+    expect(undone.scalars.website).toBeNull();
+    expect(undone.arrays.processes).toEqual(['painting']);
+    expect(keptFields).toEqual(['rfc']);
+  });
+
+  it('never turns an unconsented contact into a shown one', () => {
+    const canonical = state({ id: 'c', sourceKey: 'reg:1', contactConsent: true });
+    const folded = state({ id: 'f', sourceKey: 'denue:1', scalars: { ...canonical.scalars, phone: '8444381000', email: 'x@acme.mx', rfc: 'FAC010101AB1' } });
+    const { state: after } = foldChanges(canonical, folded);
+    expect(after.scalars).toMatchObject({ phone: null, email: null, rfc: 'FAC010101AB1' });
+    expect(foldChanges(canonical, { ...folded, contactConsent: true }).state.scalars.phone).toBe('8444381000');
+  });
+});
