@@ -67,6 +67,26 @@ import { createOcpiService } from './modules/live/ocpi/ocpi.service.js';
 // --- end OCPI ---
 // --- suppliers census and directory (modules/suppliers) ---
 import { seedComponentCatalogue } from './modules/suppliers/suppliers.catalogue.js';
+// suppliers: matching queue between sources (H2)
+import { createMatchingRepository } from './modules/suppliers/suppliers.matching.repository.js';
+import { matchesRoutes } from './modules/suppliers/suppliers.matches.routes.js';
+import { createMatchesService } from './modules/suppliers/suppliers.matches.service.js';
+// suppliers: self-registration, own plants and claims (H3)
+import { loadScian as loadScianForRegistration, scianCataloguePath as scianCatalogueForRegistration } from './modules/suppliers/import/scian.js';
+import { supplierClaimsRoutes } from './modules/suppliers/suppliers.claims.routes.js';
+import { createSupplierClaimsService } from './modules/suppliers/suppliers.claims.service.js';
+import { createSupplierRegistrationRepository } from './modules/suppliers/suppliers.registration.repository.js';
+import { supplierRegistrationRoutes } from './modules/suppliers/suppliers.registration.routes.js';
+import { createSupplierRegistrationService } from './modules/suppliers/suppliers.registration.service.js';
+// suppliers: directory read side, catalogue curation, coverage, exports, map (H4)
+import { createSuppliersRepository } from './modules/suppliers/suppliers.repository.js';
+import { suppliersRoutes } from './modules/suppliers/suppliers.routes.js';
+import { createSuppliersService } from './modules/suppliers/suppliers.service.js';
+import { createSupplierClusterService } from './modules/suppliers/suppliers.clusters.js';
+import { loadScian, scianCataloguePath } from './modules/suppliers/import/scian.js';
+// suppliers: import kinds (DENUE, RETC, template) and the template download (H1)
+import { createSupplierImportKinds } from './modules/suppliers/import/index.js';
+import { suppliersTemplateRoutes } from './modules/suppliers/suppliers.template.routes.js';
 // --- end suppliers ---
 
 export interface AppDeps {
@@ -100,6 +120,25 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const charging = createChargingService({ db, repository: chargingRepository, clusters: createClusterService(chargingRepository) });
   const registrations = createRegistrationService({ db, repository: createRegistrationRepository(db), checkPoints: geo.checkPoints });
   const duplicates = createDuplicatesService({ db, repository: createDuplicatesRepository(), guard: accounts });
+  // --- suppliers: matching queue between sources ---
+  const supplierMatches = createMatchesService({ db, repository: createMatchingRepository(), guard: accounts });
+  // --- end suppliers: matching queue ---
+  // --- suppliers: self-registration, own plants and claims ---
+  const supplierRegistrationRepository = createSupplierRegistrationRepository(db);
+  const supplierOrganisations = createAccountsRepository(db);
+  const supplierRegistrations = createSupplierRegistrationService({
+    db, repository: supplierRegistrationRepository, organisations: supplierOrganisations, checkPoints: geo.checkPoints,
+    scian: loadScianForRegistration(path.join(config.referenceDataDir, scianCatalogueForRegistration)),
+  });
+  const supplierClaims = createSupplierClaimsService({ db, repository: supplierRegistrationRepository, organisations: supplierOrganisations });
+  // --- end suppliers: self-registration ---
+  // --- suppliers: directory read side (H4) ---
+  const suppliersRepository = createSuppliersRepository(db);
+  const suppliers = createSuppliersService({
+    db, repository: suppliersRepository, clusters: createSupplierClusterService(suppliersRepository),
+    scian: loadScian(path.join(config.referenceDataDir, scianCataloguePath)),
+  });
+  // --- end suppliers: directory read side ---
   // --- uptime ---
   const uptime = createUptimeService({ db, repository: createUptimeRepository(db) });
   // --- end uptime ---
@@ -125,6 +164,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   kinds.register(ocpiImporter);
   kinds.register(templateImporter);
   kinds.register(afdcImporter);
+  // --- suppliers: import kinds (H1); the SCIAN catalogue checks every code ---
+  for (const kind of createSupplierImportKinds({ scian: loadScian(path.join(config.referenceDataDir, scianCataloguePath)) })) kinds.register(kind);
+  // --- end suppliers: import kinds ---
   const imports = createImportService({
     db,
     repository: createImportRepository(db),
@@ -233,6 +275,15 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     await v1.register(chargingTemplateRoutes());
     await v1.register(registrationRoutes(registrations));
     await v1.register(duplicatesRoutes(duplicates));
+    // suppliers: matching queue between sources (moderators and admins)
+    await v1.register(matchesRoutes(supplierMatches));
+    // suppliers: self-registration, own plants and claims
+    await v1.register(supplierRegistrationRoutes(supplierRegistrations));
+    await v1.register(supplierClaimsRoutes(supplierClaims));
+    // suppliers: directory, catalogue, coverage, exports, map (H4)
+    await v1.register(suppliersRoutes(suppliers));
+    // suppliers: the template chambers and states fill in (H1)
+    await v1.register(suppliersTemplateRoutes());
     // OCPP charge point provisioning
     await v1.register(chargePointRoutes(chargePoints));
     // uptime per 23 CFR 680.116(b) and outage exclusions
@@ -263,7 +314,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     app,
     database,
     queue,
-    services: { accounts, geo, imports, tiles, charging, duplicates, registrations, live, ocpi, uptime, chargePoints, csms },
+    services: { accounts, geo, imports, tiles, charging, duplicates, registrations, live, ocpi, uptime, chargePoints, csms, supplierMatches, supplierRegistrations, supplierClaims },
     loadReferenceData: () =>
       loadReferenceData({ db, imports, log: (m) => app.log.info(m) }, config.referenceDataDir).finally(() => tiles.invalidate()),
     async close() {

@@ -17,13 +17,18 @@ const outline = (entries: NavEntry[]) =>
 
 describe('navigationFor', () => {
   it('offers the public pages to anonymous visitors, uptime among them', () => {
-    expect(outline(navigationFor(null))).toEqual(['nav-map', 'charging: nav-charging, nav-charging-stats, nav-uptime']);
+    expect(outline(navigationFor(null))).toEqual([
+      'nav-map',
+      'charging: nav-charging, nav-charging-stats, nav-uptime',
+      'suppliers: nav-suppliers, nav-suppliers-catalogue, nav-suppliers-coverage',
+    ]);
   });
 
   it('adds registering chargers and a direct imports link (a menu of one is a link) for members', () => {
     expect(outline(navigationFor(user('member')))).toEqual([
       'nav-map',
       'charging: nav-charging, nav-charging-stats, nav-uptime, nav-register-charger, nav-my-chargers',
+      'suppliers: nav-suppliers, nav-suppliers-catalogue, nav-suppliers-coverage, nav-register-supplier, nav-my-plants',
       'nav-imports',
     ]);
   });
@@ -40,10 +45,17 @@ describe('navigationFor', () => {
     expect(outline(navigationFor(user('moderator')))).toContain('admin: nav-imports, nav-duplicates');
   });
 
-  it('fits everything an admin sees in the map link and three sections', () => {
+  it('gives moderators the suppliers matches and claims queues, next to registering a company', () => {
+    expect(outline(navigationFor(user('moderator')))).toContain(
+      'suppliers: nav-suppliers, nav-suppliers-catalogue, nav-suppliers-coverage, nav-register-supplier, nav-my-plants, nav-supplier-matches, nav-supplier-claims',
+    );
+  });
+
+  it('fits everything an admin sees in the map link and four sections', () => {
     expect(outline(navigationFor(user('admin')))).toEqual([
       'nav-map',
       'charging: nav-charging, nav-charging-stats, nav-uptime, nav-register-charger, nav-my-chargers',
+      'suppliers: nav-suppliers, nav-suppliers-catalogue, nav-suppliers-coverage, nav-register-supplier, nav-my-plants, nav-supplier-matches, nav-supplier-claims',
       'operations: nav-live-national, nav-maintenance, nav-charge-points',
       'admin: nav-imports, nav-duplicates, nav-admin',
     ]);
@@ -63,6 +75,10 @@ describe('currentGroup', () => {
     expect(currentGroup(admin, '/cargadores/0b7e1c1e-location')).toBe('charging');
     expect(currentGroup(admin, '/disponibilidad/metodo')).toBe('charging');
     expect(currentGroup(admin, '/moderacion/duplicados/42')).toBe('admin');
+    expect(currentGroup(admin, '/proveedores/0b7e1c1e-plant')).toBe('suppliers');
+    expect(currentGroup(admin, '/proveedores/catalogo/battery_cell')).toBe('suppliers');
+    expect(currentGroup(admin, '/proveedores/mis-plantas/0b7e1c1e-plant')).toBe('suppliers');
+    expect(currentGroup(admin, '/moderacion/proveedores/0b7e1c1e-pair')).toBe('suppliers');
   });
 
   it('prefers the longest matching link', () => {

@@ -6,7 +6,7 @@ import type { SessionUser } from '../api/types';
  * admin. Which links a person sees follows what the server lets them do; the server still
  * checks every request, so this only avoids offering pages that would answer 403.
  */
-export type NavGroupId = 'charging' | 'operations' | 'admin';
+export type NavGroupId = 'charging' | 'suppliers' | 'operations' | 'admin';
 
 export interface NavItem {
   to: string;
@@ -47,6 +47,29 @@ export function navigationFor(user: SessionUser | null): NavEntry[] {
     );
   }
 
+  // --- suppliers: the directory, the EV catalogue and coverage are public (H5); registration
+  // and moderation links join this group (H6).
+  const suppliers: NavItem[] = [
+    { to: '/proveedores', labelKey: 'suppliers.nav.directory', testId: 'nav-suppliers', end: true },
+    { to: '/proveedores/catalogo', labelKey: 'suppliers.nav.catalogue', testId: 'nav-suppliers-catalogue' },
+    { to: '/proveedores/cobertura', labelKey: 'suppliers.nav.coverage', testId: 'nav-suppliers-coverage' },
+  ];
+  // suppliers (H6): any signed-in person may register a company and manage its plants;
+  // moderators and admins decide possible duplicates and claims.
+  if (user) {
+    suppliers.push(
+      { to: '/proveedores/registrar', labelKey: 'suppliersRegistration.nav.register', testId: 'nav-register-supplier' },
+      { to: '/proveedores/mis-plantas', labelKey: 'suppliersRegistration.nav.mine', testId: 'nav-my-plants' },
+    );
+  }
+  if (admin || moderator) {
+    suppliers.push(
+      { to: '/moderacion/proveedores', labelKey: 'suppliersModeration.nav.matches', testId: 'nav-supplier-matches' },
+      { to: '/moderacion/reclamos', labelKey: 'suppliersModeration.nav.claims', testId: 'nav-supplier-claims' },
+    );
+  }
+  // --- end suppliers
+
   // Live status: the national view for analysts; maintenance for them and for operators'
   // editors; OCPP charge point provisioning for operators' editors.
   const operations: NavItem[] = [];
@@ -63,6 +86,7 @@ export function navigationFor(user: SessionUser | null): NavEntry[] {
   const entries: NavEntry[] = [{ kind: 'link', item: { to: '/', labelKey: 'nav.map', testId: 'nav-map', end: true } }];
   for (const group of [
     { id: 'charging', labelKey: 'nav.groups.charging', items: charging },
+    { id: 'suppliers', labelKey: 'suppliers.nav.group', items: suppliers },
     { id: 'operations', labelKey: 'nav.groups.operations', items: operations },
     { id: 'admin', labelKey: 'nav.groups.admin', items: administration },
   ] satisfies NavGroup[]) {

@@ -91,6 +91,58 @@ export const routes: RouteObject[] = [
         path: 'moderacion/duplicados/:id',
         lazy: () => import('../features/charging/duplicates/DuplicatePage').then((m) => ({ Component: m.DuplicatePage })),
       },
+      // suppliers: company self-registration, own plants, and the moderation queues (matches and claims)
+      {
+        path: 'proveedores/registrar',
+        lazy: () => import('../features/suppliers/registration/RegisterPage').then((m) => ({ Component: m.RegisterPage })),
+      },
+      {
+        path: 'proveedores/mis-plantas',
+        lazy: () => import('../features/suppliers/registration/MyPlantsPage').then((m) => ({ Component: m.MyPlantsPage })),
+      },
+      {
+        path: 'proveedores/mis-plantas/:id',
+        lazy: () => import('../features/suppliers/registration/PlantEditPage').then((m) => ({ Component: m.PlantEditPage })),
+      },
+      {
+        path: 'moderacion/proveedores',
+        lazy: () => import('../features/suppliers/moderation/MatchesQueuePage').then((m) => ({ Component: m.MatchesQueuePage })),
+      },
+      {
+        path: 'moderacion/proveedores/:id',
+        lazy: () => import('../features/suppliers/moderation/MatchPage').then((m) => ({ Component: m.MatchPage })),
+      },
+      {
+        path: 'moderacion/reclamos',
+        lazy: () => import('../features/suppliers/moderation/ClaimsQueuePage').then((m) => ({ Component: m.ClaimsQueuePage })),
+      },
+      // end suppliers registration and moderation
+      // suppliers: directory, establishment and company pages, EV catalogue, coverage (H5)
+      {
+        path: 'proveedores',
+        lazy: () => import('../features/suppliers/DirectoryPage').then((m) => ({ Component: m.DirectoryPage })),
+      },
+      {
+        path: 'proveedores/catalogo',
+        lazy: () => import('../features/suppliers/CataloguePage').then((m) => ({ Component: m.CataloguePage })),
+      },
+      {
+        path: 'proveedores/catalogo/:code',
+        lazy: () => import('../features/suppliers/ComponentPage').then((m) => ({ Component: m.ComponentPage })),
+      },
+      {
+        path: 'proveedores/cobertura',
+        lazy: () => import('../features/suppliers/CoveragePage').then((m) => ({ Component: m.CoveragePage })),
+      },
+      {
+        path: 'proveedores/empresas/:id',
+        lazy: () => import('../features/suppliers/CompanyPage').then((m) => ({ Component: m.CompanyPage })),
+      },
+      {
+        path: 'proveedores/:id',
+        lazy: () => import('../features/suppliers/EstablishmentPage').then((m) => ({ Component: m.EstablishmentPage })),
+      },
+      // end suppliers directory
       {
         path: 'admin',
         lazy: () => import('../features/admin/AdminPage').then((m) => ({ Component: m.AdminPage })),

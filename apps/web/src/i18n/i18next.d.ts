@@ -6,9 +6,14 @@ import type chargingRegistration from './locales/es-MX/chargingRegistration.json
 import type chargingTemplate from './locales/es-MX/chargingTemplate.json';
 import type live from './locales/es-MX/live.json';
 import type uptime from './locales/es-MX/uptime.json';
+// suppliers: registration, claims and moderation queues
+import type suppliersModeration from './locales/es-MX/suppliersModeration.json';
+import type suppliersRegistration from './locales/es-MX/suppliersRegistration.json';
+// suppliers: directory, catalogue and coverage (H5)
+import type suppliers from './locales/es-MX/suppliers.json';
 
 /** Keys are typed from the Spanish files: the shared one plus each feature's own file. */
-type Translation = typeof esMX & typeof chargingDashboard & typeof chargingDuplicates & typeof chargingRegistration & typeof chargingTemplate & typeof live & typeof uptime;
+type Translation = typeof esMX & typeof chargingDashboard & typeof chargingDuplicates & typeof chargingRegistration & typeof chargingTemplate & typeof live & typeof uptime & typeof suppliersRegistration & typeof suppliersModeration & typeof suppliers;
 
 declare module 'i18next' {
   interface CustomTypeOptions {

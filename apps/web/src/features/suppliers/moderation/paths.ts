@@ -1,0 +1,3 @@
+export const matchesPath = '/moderacion/proveedores';
+export const matchPath = (id: string) => `${matchesPath}/${encodeURIComponent(id)}`;
+export const claimsPath = '/moderacion/reclamos';
