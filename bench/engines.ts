@@ -9,7 +9,8 @@ export type EngineName = 'pglite' | 'postgres';
 export const engineLabels: Record<EngineName, string> = { pglite: 'PGlite', postgres: 'PostgreSQL' };
 
 /** The scratch database created on a PostgreSQL server, dropped afterwards. */
-export const benchDatabaseName = 'electrifica_bench';
+// Overridable so that two benchmark runs on one server do not drop each other's database.
+export const benchDatabaseName = process.env.BENCH_DB_NAME?.trim() || 'electrifica_bench';
 
 export interface PreparedEngine {
   name: EngineName;

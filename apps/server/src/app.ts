@@ -65,29 +65,23 @@ import { createOcpiRepository } from './modules/live/ocpi/ocpi.repository.js';
 import { ocpiAdminRoutes, ocpiRoutes } from './modules/live/ocpi/ocpi.routes.js';
 import { createOcpiService } from './modules/live/ocpi/ocpi.service.js';
 // --- end OCPI ---
-// --- suppliers census and directory (modules/suppliers) ---
+// suppliers census and directory (modules/suppliers)
+import { createSupplierImportKinds, loadScian, scianCataloguePath } from './modules/suppliers/import/index.js';
 import { seedComponentCatalogue } from './modules/suppliers/suppliers.catalogue.js';
-// suppliers: matching queue between sources (H2)
-import { createMatchingRepository } from './modules/suppliers/suppliers.matching.repository.js';
-import { matchesRoutes } from './modules/suppliers/suppliers.matches.routes.js';
-import { createMatchesService } from './modules/suppliers/suppliers.matches.service.js';
-// suppliers: self-registration, own plants and claims (H3)
-import { loadScian as loadScianForRegistration, scianCataloguePath as scianCatalogueForRegistration } from './modules/suppliers/import/scian.js';
 import { supplierClaimsRoutes } from './modules/suppliers/suppliers.claims.routes.js';
 import { createSupplierClaimsService } from './modules/suppliers/suppliers.claims.service.js';
+import { createSupplierClusterService } from './modules/suppliers/suppliers.clusters.js';
+import { matchesRoutes } from './modules/suppliers/suppliers.matches.routes.js';
+import { createMatchesService } from './modules/suppliers/suppliers.matches.service.js';
+import { matchEstablishments } from './modules/suppliers/suppliers.matching.js';
+import { createMatchingRepository } from './modules/suppliers/suppliers.matching.repository.js';
 import { createSupplierRegistrationRepository } from './modules/suppliers/suppliers.registration.repository.js';
 import { supplierRegistrationRoutes } from './modules/suppliers/suppliers.registration.routes.js';
 import { createSupplierRegistrationService } from './modules/suppliers/suppliers.registration.service.js';
-// suppliers: directory read side, catalogue curation, coverage, exports, map (H4)
 import { createSuppliersRepository } from './modules/suppliers/suppliers.repository.js';
 import { suppliersRoutes } from './modules/suppliers/suppliers.routes.js';
 import { createSuppliersService } from './modules/suppliers/suppliers.service.js';
-import { createSupplierClusterService } from './modules/suppliers/suppliers.clusters.js';
-import { loadScian, scianCataloguePath } from './modules/suppliers/import/scian.js';
-// suppliers: import kinds (DENUE, RETC, template) and the template download (H1)
-import { createSupplierImportKinds } from './modules/suppliers/import/index.js';
 import { suppliersTemplateRoutes } from './modules/suppliers/suppliers.template.routes.js';
-// --- end suppliers ---
 
 export interface AppDeps {
   /** An already open database (tests share one per worker). */
@@ -102,7 +96,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const database = deps.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const { db } = database;
   await migrateToLatest(db);
-  // suppliers: the shipped EV component catalogue, added where missing (curated rows are kept)
+  // The shipped EV component catalogue, added where missing (curated rows are kept).
   await seedComponentCatalogue(db);
 
   const app: FastifyInstance = Fastify({
@@ -120,25 +114,19 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const charging = createChargingService({ db, repository: chargingRepository, clusters: createClusterService(chargingRepository) });
   const registrations = createRegistrationService({ db, repository: createRegistrationRepository(db), checkPoints: geo.checkPoints });
   const duplicates = createDuplicatesService({ db, repository: createDuplicatesRepository(), guard: accounts });
-  // --- suppliers: matching queue between sources ---
+  // Suppliers: one SCIAN catalogue checks the codes of importers, registrations and the directory.
+  const scian = loadScian(path.join(config.referenceDataDir, scianCataloguePath));
   const supplierMatches = createMatchesService({ db, repository: createMatchingRepository(), guard: accounts });
-  // --- end suppliers: matching queue ---
-  // --- suppliers: self-registration, own plants and claims ---
   const supplierRegistrationRepository = createSupplierRegistrationRepository(db);
   const supplierOrganisations = createAccountsRepository(db);
   const supplierRegistrations = createSupplierRegistrationService({
-    db, repository: supplierRegistrationRepository, organisations: supplierOrganisations, checkPoints: geo.checkPoints,
-    scian: loadScianForRegistration(path.join(config.referenceDataDir, scianCatalogueForRegistration)),
+    db, repository: supplierRegistrationRepository, organisations: supplierOrganisations, checkPoints: geo.checkPoints, scian,
   });
   const supplierClaims = createSupplierClaimsService({ db, repository: supplierRegistrationRepository, organisations: supplierOrganisations });
-  // --- end suppliers: self-registration ---
-  // --- suppliers: directory read side (H4) ---
   const suppliersRepository = createSuppliersRepository(db);
   const suppliers = createSuppliersService({
-    db, repository: suppliersRepository, clusters: createSupplierClusterService(suppliersRepository),
-    scian: loadScian(path.join(config.referenceDataDir, scianCataloguePath)),
+    db, repository: suppliersRepository, clusters: createSupplierClusterService(suppliersRepository), scian,
   });
-  // --- end suppliers: directory read side ---
   // --- uptime ---
   const uptime = createUptimeService({ db, repository: createUptimeRepository(db) });
   // --- end uptime ---
@@ -164,9 +152,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   kinds.register(ocpiImporter);
   kinds.register(templateImporter);
   kinds.register(afdcImporter);
-  // --- suppliers: import kinds (H1); the SCIAN catalogue checks every code ---
-  for (const kind of createSupplierImportKinds({ scian: loadScian(path.join(config.referenceDataDir, scianCataloguePath)) })) kinds.register(kind);
-  // --- end suppliers: import kinds ---
+  // Every supplier import ends by matching what it created or changed against the other sources.
+  for (const kind of createSupplierImportKinds({ scian, match: matchEstablishments })) kinds.register(kind);
   const imports = createImportService({
     db,
     repository: createImportRepository(db),
@@ -280,9 +267,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     // suppliers: self-registration, own plants and claims
     await v1.register(supplierRegistrationRoutes(supplierRegistrations));
     await v1.register(supplierClaimsRoutes(supplierClaims));
-    // suppliers: directory, catalogue, coverage, exports, map (H4)
+    // suppliers: directory, catalogue, coverage, exports, map
     await v1.register(suppliersRoutes(suppliers));
-    // suppliers: the template chambers and states fill in (H1)
+    // suppliers: the template chambers and states fill in
     await v1.register(suppliersTemplateRoutes());
     // OCPP charge point provisioning
     await v1.register(chargePointRoutes(chargePoints));

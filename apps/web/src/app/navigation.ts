@@ -47,14 +47,14 @@ export function navigationFor(user: SessionUser | null): NavEntry[] {
     );
   }
 
-  // --- suppliers: the directory, the EV catalogue and coverage are public (H5); registration
-  // and moderation links join this group (H6).
+  // Suppliers: the directory, the EV catalogue and coverage are public; registration
+  // and moderation links join this group.
   const suppliers: NavItem[] = [
     { to: '/proveedores', labelKey: 'suppliers.nav.directory', testId: 'nav-suppliers', end: true },
     { to: '/proveedores/catalogo', labelKey: 'suppliers.nav.catalogue', testId: 'nav-suppliers-catalogue' },
     { to: '/proveedores/cobertura', labelKey: 'suppliers.nav.coverage', testId: 'nav-suppliers-coverage' },
   ];
-  // suppliers (H6): any signed-in person may register a company and manage its plants;
+  // suppliers: any signed-in person may register a company and manage its plants;
   // moderators and admins decide possible duplicates and claims.
   if (user) {
     suppliers.push(

@@ -117,7 +117,7 @@ export const routes: RouteObject[] = [
         lazy: () => import('../features/suppliers/moderation/ClaimsQueuePage').then((m) => ({ Component: m.ClaimsQueuePage })),
       },
       // end suppliers registration and moderation
-      // suppliers: directory, establishment and company pages, EV catalogue, coverage (H5)
+      // suppliers: directory, establishment and company pages, EV catalogue, coverage
       {
         path: 'proveedores',
         lazy: () => import('../features/suppliers/DirectoryPage').then((m) => ({ Component: m.DirectoryPage })),

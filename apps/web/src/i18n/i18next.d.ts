@@ -9,7 +9,7 @@ import type uptime from './locales/es-MX/uptime.json';
 // suppliers: registration, claims and moderation queues
 import type suppliersModeration from './locales/es-MX/suppliersModeration.json';
 import type suppliersRegistration from './locales/es-MX/suppliersRegistration.json';
-// suppliers: directory, catalogue and coverage (H5)
+// suppliers: directory, catalogue and coverage
 import type suppliers from './locales/es-MX/suppliers.json';
 
 /** Keys are typed from the Spanish files: the shared one plus each feature's own file. */

@@ -8,7 +8,7 @@ import { employeeStrata, type EmployeeStratum, type SizeClass } from './supplier
 
 // A UMD bundle whose types declare an ES default export: required, so runtime and types agree.
 const validateRfc = createRequire(import.meta.url)('validate-rfc') as typeof import('validate-rfc').default;
-// H1 (imports): geographiclib-dms is a UMD bundle too; a namespace import has only `default` under tsx (the CLI, the server), so DMS.Decode was undefined there.
+// geographiclib-dms is a UMD bundle too; a namespace import has only `default` under tsx (the CLI, the server), so DMS.Decode was undefined there.
 const DMS = createRequire(import.meta.url)('geographiclib-dms') as typeof import('geographiclib-dms');
 
 export type RfcCheck =

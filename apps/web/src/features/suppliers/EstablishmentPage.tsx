@@ -337,7 +337,7 @@ function EstablishmentView({ e }: { e: EstablishmentDetail }) {
         </section>
       ) : null}
       <Provenance provenance={e.provenance} sourceName={sourceName} />
-      {/* The claim button (H6): a company asks to manage this plant. */}
+      {/* The claim button: a company asks to manage this plant. */}
       <ClaimSlot establishmentId={e.id} />
       {/* The record's data are as recent as its last update. */}
       <SupplierSources sources={e.sources} asOf={e.asOf ?? e.updatedAt ?? null} />

@@ -7,6 +7,8 @@ import * as m0005 from './0005_live_status.js';
 import * as m0006 from './0006_ocpi.js';
 import * as m0007 from './0007_uptime.js';
 import * as m0008 from './0008_suppliers.js';
+import * as m0009 from './0009_suppliers_matching.js';
+import * as m0010 from './0010_suppliers_search.js';
 
 /** Ordered; a migration, once released, is never edited — add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0006_ocpi': m0006,
   '0007_uptime': m0007,
   '0008_suppliers': m0008,
+  '0009_suppliers_matching': m0009,
+  '0010_suppliers_search': m0010,
 };
