@@ -22,10 +22,52 @@ const givenMunicipalityToleranceDeg = 0.01;
 const idsPerStatement = 20_000;
 
 /**
- * Places establishments from their point: the municipality whose (2010) boundary covers
- * it, else the nearest state within 0.1° (shores). Then compares with what the source
- * claims (`cvegeo_as_given`): a point outside the named municipality or state is flagged,
- * never moved and never rejected — the point decides, the flag tells the moderator.
+ * Lateral joins that place `point` (a geometry column of the FROM clause): `m.cvegeo`, the
+ * municipality whose (2010) boundary covers it; `n.cve_ent`, the nearest state within 0.1°
+ * when none does (shores). Shared by the import's INSERT (a new record is placed as it is
+ * written, not rewritten afterwards) and by `placeEstablishments`.
+ */
+export const placementJoins = (point: string) => {
+  const p = sql.raw(point);
+  return sql`
+  left join lateral (
+    select b.cvegeo from geo_municipal_boundary b
+    where b.vintage = ${municipalBoundaryVintage} and ST_Covers(b.geom, ${p}) limit 1
+  ) m on true
+  left join lateral (
+    select s.cve_ent from geo_state s
+    where m.cvegeo is null and ST_DWithin(s.geom, ${p}, 0.1)
+    order by ST_Distance(s.geom, ${p}) limit 1
+  ) n on true`;
+};
+
+/**
+ * With `placementJoins`: the placed municipality, its state, and the flags that compare
+ * them with what the source claims (`given`, a municipality code column), as the columns
+ * `cvegeo`, `cve_ent` and `location_flags`. A point outside
+ * the named municipality or state is flagged, never moved and never rejected.
+ */
+export const placementColumns = (point: string, given: string) => {
+  const p = sql.raw(point);
+  const g = sql.raw(given);
+  return sql`
+  m.cvegeo as cvegeo,
+  coalesce(substr(m.cvegeo, 1, 2), n.cve_ent) as cve_ent,
+  array_remove(array[
+    case when m.cvegeo is null then ${locationFlags.unplaced} end,
+    case when ${g} is not null and coalesce(substr(m.cvegeo, 1, 2), n.cve_ent) is not null
+      and substr(${g}, 1, 2) <> coalesce(substr(m.cvegeo, 1, 2), n.cve_ent)
+      then ${locationFlags.outsideGivenState} end,
+    case when ${g} is not null and m.cvegeo is not null and ${g} <> m.cvegeo and not coalesce((
+        select ST_DWithin(g.geom, ${p}, ${givenMunicipalityToleranceDeg}) from geo_municipal_boundary g
+        where g.vintage = ${municipalBoundaryVintage} and g.cvegeo = ${g}), true)
+      then ${locationFlags.outsideGivenMunicipality} end
+  ]::text[], null) as location_flags`;
+};
+
+/**
+ * Places stored establishments from their point (see `placementJoins`) and flags where the
+ * point disagrees with the municipality the source claims (`cvegeo_as_given`).
  * Set-based: one statement per 20,000 establishments.
  */
 export async function placeEstablishments(db: Db, ids: readonly string[]): Promise<void> {
@@ -33,33 +75,12 @@ export async function placeEstablishments(db: Db, ids: readonly string[]): Promi
     const chunk = ids.slice(i, i + idsPerStatement);
     await sql`
       update supplier_establishment e
-      set cvegeo = p.cvegeo, cve_ent = p.cve_ent, location_flags = p.flags
+      set cvegeo = p.cvegeo, cve_ent = p.cve_ent, location_flags = p.location_flags
       from (
-        select x.id, x.cvegeo, x.cve_ent,
-          array_remove(array[
-            case when x.cvegeo is null then ${locationFlags.unplaced} end,
-            case when x.given is not null and x.cve_ent is not null and substr(x.given, 1, 2) <> x.cve_ent
-              then ${locationFlags.outsideGivenState} end,
-            case when x.given is not null and x.cvegeo is not null and x.given <> x.cvegeo and not coalesce((
-                select ST_DWithin(g.geom, x.geom, ${givenMunicipalityToleranceDeg}) from geo_municipal_boundary g
-                where g.vintage = ${municipalBoundaryVintage} and g.cvegeo = x.given), true)
-              then ${locationFlags.outsideGivenMunicipality} end
-          ]::text[], null) as flags
-        from (
-          select e2.id, e2.geom, e2.cvegeo_as_given as given, m.cvegeo,
-            coalesce(substr(m.cvegeo, 1, 2), n.cve_ent) as cve_ent
-          from supplier_establishment e2
-          left join lateral (
-            select b.cvegeo from geo_municipal_boundary b
-            where b.vintage = ${municipalBoundaryVintage} and ST_Covers(b.geom, e2.geom) limit 1
-          ) m on true
-          left join lateral (
-            select s.cve_ent from geo_state s
-            where m.cvegeo is null and ST_DWithin(s.geom, e2.geom, 0.1)
-            order by ST_Distance(s.geom, e2.geom) limit 1
-          ) n on true
-          where e2.id = any(${chunk}::uuid[])
-        ) x
+        select x.id, ${placementColumns('x.geom', 'x.cvegeo_as_given')}
+        from supplier_establishment x
+        ${placementJoins('x.geom')}
+        where x.id = any(${chunk}::uuid[])
       ) p
       where e.id = p.id`.execute(db);
   }

@@ -16,6 +16,20 @@ describe('the database handle', () => {
     expect(await handle.database.ping()).toBe(true);
   });
 
+  it('copies CSV rows out of a query and into a table, accents and quotes intact', async () => {
+    const { db } = handle.database;
+    await sql`create table copy_probe (id integer primary key, name text, point_lat double precision)`.execute(db);
+    try {
+      const csv = new TextEncoder().encode('id,name,point_lat\n1,"Peñuelas, Ags.",21.72\n2,Saltillo,25.42\n');
+      expect(await handle.database.copyIn('copy_probe', ['id', 'name', 'point_lat'], csv)).toBe(2);
+      const out = new TextDecoder().decode(await handle.database.copyOut('select id, name from copy_probe order by id'));
+      expect(out.trim().split('\n')).toEqual(['id,name', '1,"Peñuelas, Ags."', '2,Saltillo']);
+      await expect(handle.database.copyIn('copy_probe; drop table x', ['id'], csv)).rejects.toThrow(/plain SQL identifier/);
+    } finally {
+      await sql`drop table copy_probe`.execute(db);
+    }
+  });
+
   // Only a server has connections that can be cut from outside.
   if (process.env.TEST_DATABASE_URL) {
     it('survives a connection cut while a transaction holds it, and serves the next query on a fresh one', async () => {

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -13,7 +15,20 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** PGlite only: the whole database as a tarball, to start other instances from. */
   dumpDataDir?(): Promise<Blob>;
+  /**
+   * `COPY table (columns) FROM` CSV bytes (with a header line): PostgreSQL's bulk load, the
+   * fastest way rows get into a table. Outside any Kysely transaction; returns rows copied.
+   */
+  copyIn(table: string, columns: readonly string[], csv: Uint8Array): Promise<number>;
+  /** `COPY (query) TO` CSV bytes with a header line. Outside any Kysely transaction. */
+  copyOut(query: string): Promise<Uint8Array>;
 }
+
+const identifier = (name: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`"${name}" is not a plain SQL identifier.`);
+  return name;
+};
+const copyTarget = (table: string, columns: readonly string[]) => `${identifier(table)} (${columns.map(identifier).join(', ')})`;
 
 export interface OpenDatabaseOptions {
   databaseUrl: string | null;
@@ -58,6 +73,29 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
     dialect: 'postgres',
     ping: () => pingDb(db),
     close: () => db.destroy(),
+    async copyIn(table, columns, csv) {
+      const { from } = await import('pg-copy-streams');
+      const client = await pool.connect();
+      try {
+        const stream = client.query(from(`copy ${copyTarget(table, columns)} from stdin with (format csv, header true)`));
+        await pipeline(Readable.from([Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength)]), stream);
+        return Number(stream.rowCount ?? 0);
+      } finally {
+        client.release();
+      }
+    },
+    async copyOut(query) {
+      const { to } = await import('pg-copy-streams');
+      const client = await pool.connect();
+      try {
+        const chunks: Buffer[] = [];
+        const stream = client.query(to(`copy (${query}) to stdout with (format csv, header true)`));
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        return new Uint8Array(Buffer.concat(chunks));
+      } finally {
+        client.release();
+      }
+    },
   };
 }
 
@@ -82,6 +120,15 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     // Kysely's PGlite driver closes the PGlite instance on destroy.
     close: () => db.destroy(),
     dumpDataDir: () => pglite.dumpDataDir('gzip'),
+    // PGlite reads and writes COPY data through its virtual /dev/blob file.
+    async copyIn(table, columns, csv) {
+      const result = await pglite.query(`copy ${copyTarget(table, columns)} from '/dev/blob' with (format csv, header true)`, [], { blob: new Blob([csv as Uint8Array<ArrayBuffer>]) });
+      return result.affectedRows ?? 0;
+    },
+    async copyOut(query) {
+      const result = await pglite.query(`copy (${query}) to '/dev/blob' with (format csv, header true)`);
+      return new Uint8Array(await result.blob!.arrayBuffer());
+    },
   };
 }
 

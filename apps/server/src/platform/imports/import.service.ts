@@ -6,7 +6,7 @@ import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { ImportKind, ImportKindRegistry, MergeOutcome, PointChecker, ValidRow } from './import-kind.js';
 import type { ImportRepository, ImportRun, Rejection } from './import.repository.js';
-import { ImportFileError, parseImportFile } from './parse/index.js';
+import { ImportFileError, parseImportFile, type ParsedRecord } from './parse/index.js';
 import { hasRole, type Principal } from '../../modules/accounts/accounts.domain.js';
 
 export const importTaskName = 'imports.run';
@@ -29,6 +29,8 @@ export const isFinal = (status: ImportStatus) => finalStatuses.includes(status);
 
 /** How often progress is written while rows are validated. */
 const progressEveryRows = 1000;
+/** Points checked per round trip. */
+const pointsPerCheck = 20_000;
 
 /**
  * The import pipeline: store the raw file with its hash → parse → validate row by
@@ -120,11 +122,34 @@ export function createImportService(deps: {
     await repository.update(runId, { status: 'validating', totalRows, processedRows: 0, warnings: parsed.warnings });
 
     const rejections: Rejection[] = [];
-    let valid: ValidRow<unknown>[] = [];
+    const valid: ValidRow<unknown>[] = [];
     const firstRowOfKey = new Map<string, number>();
+    // Valid rows whose points are not checked yet, with their records (a rejected point reports the raw values).
+    let unchecked: Array<{ row: ValidRow<unknown>; record: ParsedRecord }> = [];
+    const checkPending = async () => {
+      const pending = unchecked;
+      unchecked = [];
+      if (!definition.pointOf) {
+        for (const p of pending) valid.push(p.row);
+        return;
+      }
+      const placed = pending.map((p) => ({ ...p, point: definition.pointOf!(p.row.value) }));
+      const withPoint = placed.filter((p) => p.point !== null);
+      const problems = await deps.checkPoints(withPoint.map((p) => p.point!), definition.pointArea ?? 'mexico');
+      const rejected = new Set<ValidRow<unknown>>();
+      problems.forEach((problem, i) => {
+        if (!problem) return;
+        const { row, record } = withPoint[i]!;
+        rejections.push({ rowNumber: row.rowNumber, ...problem, raw: { ...record.values, ...record.extra } });
+        rejected.add(row);
+      });
+      for (const p of pending) if (!rejected.has(p.row)) valid.push(p.row);
+    };
     let processed = 0;
     let progressAt = performance.now();
-    for (const record of parsed.records) {
+    const { records } = parsed;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
       const result = definition.validateRow(record);
       // Only rejected rows keep their raw values for the report.
       const raw = result.ok && !firstRowOfKey.has(result.key) ? null : { ...record.values, ...record.extra };
@@ -139,8 +164,12 @@ export function createImportService(deps: {
         });
       } else {
         firstRowOfKey.set(result.key, record.rowNumber);
-        valid.push({ rowNumber: record.rowNumber, key: result.key, value: result.value });
+        unchecked.push({ row: { rowNumber: record.rowNumber, key: result.key, value: result.value }, record });
+        if (unchecked.length === pointsPerCheck) await checkPending();
       }
+      // A million-row file must not hold every parsed record until the merge: once a row is
+      // validated (and its point checked), only its value, or its rejection, is kept.
+      (records as Array<ParsedRecord | undefined>)[i] = undefined;
       processed++;
       // Progress at most twice a second: enough for the progress bar, cheap for 200,000 rows.
       if (processed % progressEveryRows === 0 && performance.now() - progressAt > 500) {
@@ -148,24 +177,8 @@ export function createImportService(deps: {
         await repository.update(runId, { processedRows: processed });
       }
     }
-    if (definition.pointOf) {
-      const placed = valid.map((row) => ({ row, point: definition.pointOf!(row.value) })).filter((p) => p.point !== null);
-      const problems = await deps.checkPoints(placed.map((p) => p.point!), definition.pointArea ?? 'mexico');
-      const rejectedRowNumbers = new Set<number>();
-      const recordByRow = new Map(parsed.records.map((r) => [r.rowNumber, r]));
-      problems.forEach((problem, i) => {
-        if (!problem) return;
-        const { row } = placed[i]!;
-        const record = recordByRow.get(row.rowNumber);
-        rejections.push({ rowNumber: row.rowNumber, ...problem, raw: record ? { ...record.values, ...record.extra } : null });
-        rejectedRowNumbers.add(row.rowNumber);
-      });
-      if (rejectedRowNumbers.size > 0) {
-        // Reassigned, not spread into push: a spread of 100,000+ rows overflows the call stack.
-        valid = valid.filter((row) => !rejectedRowNumbers.has(row.rowNumber));
-        rejections.sort((a, b) => a.rowNumber - b.rowNumber);
-      }
-    }
+    await checkPending();
+    rejections.sort((a, b) => a.rowNumber - b.rowNumber);
     await repository.replaceRejections(runId, rejections);
     const rejectedRows = rejections.length;
     const baseCounts = { newRows: 0, updatedRows: 0, unchangedRows: 0, rejectedRows };

@@ -161,4 +161,29 @@ describe('suppliers.denue with a synthetic Latin-1 file', () => {
     const report = await run('no_es_denue.csv', new TextEncoder().encode(`${header}\n1,2,3\n`));
     expect(report).toMatchObject({ status: 'rejected', fileError: { code: 'IMPORT.MISSING_COLUMNS' } });
   });
+
+  it('ends by matching against the other sources: the same plant sent by a chamber folds into the DENUE record', async () => {
+    const place = saltillo;
+    const content = syntheticDenueCsv(options(0, 1, 1), [rowAt(place, 7_400_001, {
+      id: '7400001', nom_estab: 'FORJAS SINTÉTICAS DEL DESIERTO', raz_social: 'FORJAS SINTETICAS DEL DESIERTO SA DE CV', codigo_act: '332110',
+      latitud: '25.2000000', longitud: '-101.3000000', telefono: '8445550199',
+    })]);
+    expect(await run('denue_match.csv', new Uint8Array(content))).toMatchObject({ status: 'completed', newRows: 1 });
+    const csv = [
+      'establishment_id,reported_by,name,legal_name,latitude,longitude,scian,phone,tiers',
+      'F-1,Cámara Sintética,Forjas Sintéticas del Desierto,"Forjas Sintéticas del Desierto, S.A. de C.V.",25.2003,-101.3,332110,(844) 555-0199,Nivel 2',
+    ].join('\r\n');
+    const report = await t.services.imports.runNow({
+      kind: 'suppliers.template', filename: 'template.csv', mediaType: null, strict: false, principal: null, trusted: true, actorLabel: 'test',
+      content: new TextEncoder().encode(csv),
+    });
+    expect(report).toMatchObject({ status: 'completed', newRows: 1 });
+    const denue = await establishment(7_400_001);
+    const template = await t.database.db.selectFrom('supplier_establishment').selectAll().where('source_key', '=', 'template:camara-sintetica:F-1').executeTakeFirstOrThrow();
+    expect(template.merged_into).toBe(denue.id);
+    expect(denue.merged_into).toBeNull();
+    expect(denue.tiers).toEqual(['tier2']);
+    const pair = await t.database.db.selectFrom('supplier_match').selectAll().where('establishment_id', '=', template.id).executeTakeFirstOrThrow();
+    expect(pair).toMatchObject({ match_id: denue.id, status: 'merged' });
+  });
 });

@@ -10,7 +10,7 @@ import type { MergeContext, MergeOutcome, ValidRow } from '../../../platform/imp
 import { sameValue } from '../../../platform/imports/upsert.js';
 import { foldForSearch } from '../../../platform/text.js';
 import { companyKey, nameKey, searchDocument } from '../suppliers.domain.js';
-import { placeEstablishments } from '../suppliers.placement.js';
+import { placementColumns, placementJoins } from '../suppliers.placement.js';
 import { certifications as certificationVocabulary, componentCatalogue, processes as processVocabulary, tiers as tierVocabulary, type Labelled, type SizeClass } from '../suppliers.taxonomy.js';
 import type { ScianLookup } from './scian.js';
 
@@ -228,6 +228,26 @@ interface CompanyRow {
   provenance: Record<string, unknown>;
 }
 
+/** A row with what the merge derives from it before looking at the database. */
+interface PreparedRow {
+  row: ValidRow<ImportedEstablishment>;
+  hash: string;
+  columns: EstablishmentColumns;
+}
+
+/**
+ * Does `work` (CPU) while `statement` runs in the database: on a server the two overlap. The
+ * statement is given a turn of the event loop to leave first; its failure is kept for the await.
+ */
+async function whileRunning<T>(statement: Promise<T>, work: () => void): Promise<T> {
+  const settled = statement.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+  await new Promise((resolve) => setImmediate(resolve));
+  work();
+  const outcome = await settled;
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
 /** Rows merged per round trip: each statement carries its rows as one JSON document. */
 const chunkSize = 5000;
 
@@ -246,9 +266,15 @@ export function createEstablishmentMerge(deps: { scian: ScianLookup; match?: Mat
   return async function mergeEstablishments(db: Db, rows: ValidRow<ImportedEstablishment>[], context: MergeContext): Promise<MergeOutcome[]> {
     const outcomes: MergeOutcome[] = [];
     const touched: string[] = [];
+    const prepare = (from: number) => rows.slice(from, from + chunkSize).map((row) => ({ row, hash: contentHash(row.value), columns: columnsOf(row.value, scian) }));
+    let next = prepare(0);
     for (let i = 0; i < rows.length; i += chunkSize) {
-      const chunk = rows.slice(i, i + chunkSize);
-      for (const outcome of await mergeChunk(db, chunk, context, touched)) outcomes.push(outcome);
+      const chunk = next;
+      // The next chunk's hashes and columns (CPU) are computed while this chunk's INSERT runs in the database.
+      const prepareNext = () => {
+        next = i + chunkSize < rows.length ? prepare(i + chunkSize) : [];
+      };
+      for (const outcome of await mergeChunk(db, chunk, context, touched, prepareNext)) outcomes.push(outcome);
       // A large first import grows the table far beyond what the planner last saw.
       if (i > 0 && i % 100_000 === 0) await sql`analyze supplier_establishment, supplier_company`.execute(db);
     }
@@ -257,29 +283,33 @@ export function createEstablishmentMerge(deps: { scian: ScianLookup; match?: Mat
     return outcomes;
   };
 
-  async function mergeChunk(db: Db, chunk: ValidRow<ImportedEstablishment>[], context: MergeContext, touched: string[]): Promise<MergeOutcome[]> {
-    const keys = chunk.map((r) => r.value.sourceKey);
+  async function mergeChunk(
+    db: Db, chunk: PreparedRow[], context: MergeContext, touched: string[], prepareNext: () => void,
+  ): Promise<MergeOutcome[]> {
+    const keys = chunk.map((r) => r.row.value.sourceKey);
     const existing = await sql<{ id: string; source_key: string; content_hash: string }>`
       select id, source_key, content_hash from supplier_establishment where source_key = any(${keys}::text[])`.execute(db);
     const bySourceKey = new Map(existing.rows.map((e) => [e.source_key, e]));
 
     const outcomes: MergeOutcome[] = [];
-    const fresh: Array<{ row: ValidRow<ImportedEstablishment>; hash: string }> = [];
-    const changed: Array<{ row: ValidRow<ImportedEstablishment>; hash: string; id: string }> = [];
-    for (const row of chunk) {
-      const hash = contentHash(row.value);
-      const before = bySourceKey.get(row.value.sourceKey);
+    const fresh: PreparedRow[] = [];
+    const changed: Array<PreparedRow & { id: string }> = [];
+    for (const prepared of chunk) {
+      const before = bySourceKey.get(prepared.row.value.sourceKey);
       if (!before) {
-        fresh.push({ row, hash });
+        fresh.push(prepared);
         outcomes.push('new');
-      } else if (before.content_hash === hash) {
+      } else if (before.content_hash === prepared.hash) {
         outcomes.push('unchanged');
       } else {
-        changed.push({ row, hash, id: before.id });
+        changed.push({ ...prepared, id: before.id });
         outcomes.push('updated');
       }
     }
-    if (fresh.length === 0 && changed.length === 0) return outcomes;
+    if (fresh.length === 0 && changed.length === 0) {
+      prepareNext();
+      return outcomes;
+    }
 
     const audits: AuditEntry[] = [];
     const companyIds = await upsertCompanies(db, [...fresh, ...changed].map((x) => x.row), context, audits);
@@ -289,8 +319,7 @@ export function createEstablishmentMerge(deps: { scian: ScianLookup; match?: Mat
       return key ? companyIds.get(key) ?? null : null;
     };
 
-    const inserts = fresh.map(({ row, hash }) => {
-      const columns = columnsOf(row.value, scian);
+    const inserts = fresh.map(({ row, hash, columns }) => {
       const id = newId();
       const record = {
         id, source_key: row.value.sourceKey, company_id: companyIdOf(row.value), ...columns,
@@ -304,47 +333,60 @@ export function createEstablishmentMerge(deps: { scian: ScianLookup; match?: Mat
 
     const updates = changed.length > 0 ? await planUpdates(db, changed, context, audits, companyIdOf) : [];
 
+    let prepared = false;
     if (inserts.length > 0) {
-      const result = await sql`
+      const result = await whileRunning(sql`
         insert into supplier_establishment (
           id, source_key, company_id, name, name_key, legal_name, rfc, search_document, street, exterior_number, neighbourhood,
           postal_code, locality, industrial_park, municipality_as_given, state_as_given, cvegeo_as_given, lat, lon, geom, scian,
           employees_stratum, size_class, tiers, processes, components, certifications, oem_customers, export_markets, ev_readiness,
-          phone, email, website, contact_consent, registered_on, content_hash, provenance)
+          phone, email, website, contact_consent, registered_on, content_hash, provenance, cvegeo, cve_ent, location_flags)
         select v.id, v.source_key, v.company_id, v.name, v.name_key, v.legal_name, v.rfc, v.search_document, v.street, v.exterior_number,
           v.neighbourhood, v.postal_code, v.locality, v.industrial_park, v.municipality_as_given, v.state_as_given,
-          coalesce(v.cvegeo_as_given, ${resolvedMunicipality}), v.lat, v.lon, ST_SetSRID(ST_MakePoint(v.lon, v.lat), 4326), v.scian,
+          v.given, v.lat, v.lon, v.geom, v.scian,
           v.employees_stratum, v.size_class, coalesce(v.tiers, '{}'), coalesce(v.processes, '{}'), coalesce(v.components, '{}'),
           coalesce(v.certifications, '[]'), coalesce(v.oem_customers, '{}'), coalesce(v.export_markets, '{}'), v.ev_readiness,
-          v.phone, v.email, v.website, v.contact_consent, v.registered_on, v.content_hash, v.provenance
-        from json_to_recordset(${JSON.stringify(inserts)}::json) as v(${recordsetColumns})`.execute(db);
+          v.phone, v.email, v.website, v.contact_consent, v.registered_on, v.content_hash, v.provenance,
+          ${placementColumns('v.geom', 'v.given')}
+        from ${recordset(JSON.stringify(inserts))}
+        ${placementJoins('v.geom')}`.execute(db), () => {
+        prepareNext();
+        prepared = true;
+      });
       if (Number(result.numAffectedRows) !== inserts.length) {
         throw new Error(`The database stored ${result.numAffectedRows} of ${inserts.length} new establishments.`);
       }
     }
     if (updates.length > 0) {
-      const result = await sql`
+      const result = await whileRunning(sql`
         update supplier_establishment e set
-          company_id = v.company_id, name = v.name, name_key = v.name_key, legal_name = v.legal_name, rfc = v.rfc,
-          search_document = v.search_document, street = v.street, exterior_number = v.exterior_number, neighbourhood = v.neighbourhood,
-          postal_code = v.postal_code, locality = v.locality, industrial_park = v.industrial_park,
-          municipality_as_given = v.municipality_as_given, state_as_given = v.state_as_given,
-          cvegeo_as_given = coalesce(v.cvegeo_as_given, ${resolvedMunicipality}), lat = v.lat, lon = v.lon,
-          geom = ST_SetSRID(ST_MakePoint(v.lon, v.lat), 4326), scian = v.scian, employees_stratum = v.employees_stratum,
-          size_class = v.size_class, tiers = coalesce(v.tiers, '{}'), processes = coalesce(v.processes, '{}'),
-          components = coalesce(v.components, '{}'), certifications = coalesce(v.certifications, '[]'),
-          oem_customers = coalesce(v.oem_customers, '{}'), export_markets = coalesce(v.export_markets, '{}'),
-          ev_readiness = v.ev_readiness, phone = v.phone, email = v.email, website = v.website, contact_consent = v.contact_consent,
-          registered_on = v.registered_on, content_hash = v.content_hash, provenance = v.provenance, updated_at = now()
-        from json_to_recordset(${JSON.stringify(updates)}::json) as v(${recordsetColumns})
-        where e.id = v.id`.execute(db);
+          company_id = p.company_id, name = p.name, name_key = p.name_key, legal_name = p.legal_name, rfc = p.rfc,
+          search_document = p.search_document, street = p.street, exterior_number = p.exterior_number, neighbourhood = p.neighbourhood,
+          postal_code = p.postal_code, locality = p.locality, industrial_park = p.industrial_park,
+          municipality_as_given = p.municipality_as_given, state_as_given = p.state_as_given,
+          cvegeo_as_given = p.given, lat = p.lat, lon = p.lon, geom = p.geom, scian = p.scian, employees_stratum = p.employees_stratum,
+          size_class = p.size_class, tiers = coalesce(p.tiers, '{}'), processes = coalesce(p.processes, '{}'),
+          components = coalesce(p.components, '{}'), certifications = coalesce(p.certifications, '[]'),
+          oem_customers = coalesce(p.oem_customers, '{}'), export_markets = coalesce(p.export_markets, '{}'),
+          ev_readiness = p.ev_readiness, phone = p.phone, email = p.email, website = p.website, contact_consent = p.contact_consent,
+          registered_on = p.registered_on, content_hash = p.content_hash, provenance = p.provenance, updated_at = now(),
+          cvegeo = p.cvegeo, cve_ent = p.cve_ent, location_flags = p.location_flags
+        from (
+          select v.*, ${placementColumns('v.geom', 'v.given')}
+          from ${recordset(JSON.stringify(updates))}
+          ${placementJoins('v.geom')}
+        ) p
+        where e.id = p.id`.execute(db), () => {
+        if (!prepared) prepareNext();
+        prepared = true;
+      });
       if (Number(result.numAffectedRows) !== updates.length) {
         throw new Error(`The database updated ${result.numAffectedRows} of ${updates.length} changed establishments.`);
       }
     }
+    // Every written record was placed as it was written: its point or the municipality it claims may have changed.
     const written = [...inserts.map((r) => r.id), ...updates.map((r) => r.id)];
-    // Every written record is placed again: its point or the municipality it claims may have changed.
-    await placeEstablishments(db, written);
+    if (!prepared) prepareNext();
     await writePreparedAudit(db, context.actor, prepareAudit(audits));
     for (const id of written) touched.push(id);
     return outcomes;
@@ -353,7 +395,7 @@ export function createEstablishmentMerge(deps: { scian: ScianLookup; match?: Mat
   /** Changed records: what the source says now, except the columns a company declared (or a fold filled). */
   async function planUpdates(
     db: Db,
-    changed: Array<{ row: ValidRow<ImportedEstablishment>; hash: string; id: string }>,
+    changed: Array<PreparedRow & { id: string }>,
     context: MergeContext,
     audits: AuditEntry[],
     companyIdOf: (e: ImportedEstablishment) => string | null,
@@ -367,9 +409,8 @@ export function createEstablishmentMerge(deps: { scian: ScianLookup; match?: Mat
       from supplier_establishment e left join supplier_company c on c.id = e.company_id
       where e.id = any(${changed.map((c) => c.id)}::uuid[])`.execute(db);
     const byId = new Map(current.rows.map((r) => [r.id, r]));
-    return changed.map(({ row, hash, id }) => {
+    return changed.map(({ row, hash, id, columns: incoming }) => {
       const before = byId.get(id)!;
-      const incoming = columnsOf(row.value, scian);
       const kept = keptColumns(before.provenance, incoming);
       const after = { ...incoming } as Record<keyof EstablishmentColumns, unknown>;
       for (const column of kept) after[column] = before[column];
@@ -420,11 +461,21 @@ const municipalityKey = (e: ImportedEstablishment) =>
  */
 const resolvedMunicipality = sql`(
   select case
-    when count(*) filter (where m.search_name = v.municipality_key) > 0 then min(m.cvegeo) filter (where m.search_name = v.municipality_key)
+    when count(*) filter (where m.search_name = r.municipality_key) > 0 then min(m.cvegeo) filter (where m.search_name = r.municipality_key)
     when count(*) = 1 then min(m.cvegeo) end
   from geo_municipality m
-  where v.municipality_key is not null and m.cve_ent = v.cve_ent_as_given
-    and (m.search_name = v.municipality_key or m.search_name like v.municipality_key || ' %'))`;
+  where r.municipality_key is not null and m.cve_ent = r.cve_ent_as_given
+    and (m.search_name = r.municipality_key or m.search_name like r.municipality_key || ' %'))`;
+
+/**
+ * The rows of one statement as a derived table `v`: the JSON recordset, with the point as a
+ * geometry and `given`, the municipality the source claims (its code, or the one its name
+ * stands for).
+ */
+const recordset = (json: string) => sql`(
+  select r.*, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) as geom, coalesce(r.cvegeo_as_given, ${resolvedMunicipality}) as given
+  from json_to_recordset(${json}::json) as r(${recordsetColumns})
+) v`;
 
 const recordsetColumns = sql.raw(`
   id uuid, source_key text, company_id uuid, name text, name_key text, legal_name text, rfc text, search_document text, street text,
