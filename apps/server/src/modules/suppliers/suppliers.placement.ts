@@ -60,7 +60,7 @@ export const placementColumns = (point: string, given: string) => {
       then ${locationFlags.outsideGivenState} end,
     case when ${g} is not null and m.cvegeo is not null and ${g} <> m.cvegeo and not coalesce((
         select ST_DWithin(g.geom, ${p}, ${givenMunicipalityToleranceDeg}) from geo_municipal_boundary g
-        where g.vintage = ${municipalBoundaryVintage} and g.cvegeo = ${g}), true)
+        where g.vintage = ${municipalBoundaryVintage} and g.cvegeo = (${g})::char(5)), true)
       then ${locationFlags.outsideGivenMunicipality} end
   ]::text[], null) as location_flags`;
 };

@@ -202,8 +202,12 @@ export function createImportService(deps: {
     let outcomes: MergeOutcome[];
     const touchedTables = new Set<string>();
     try {
-      outcomes = await db.transaction().execute((trx) =>
-        definition.merge(trx, valid, {
+      outcomes = await db.transaction().execute(async (trx) => {
+        // A merge sends hundreds of set-based statements whose estimated cost (lateral
+        // point-in-polygon joins over thousands of rows) makes PostgreSQL compile each one with
+        // LLVM: 100–300 ms of JIT per statement that the statement itself never wins back.
+        await sql`set local jit = off`.execute(trx);
+        return definition.merge(trx, valid, {
           actor,
           importId: runId,
           touchedTables,
@@ -214,8 +218,8 @@ export function createImportService(deps: {
             importId: runId,
             rowNumber,
           }),
-        }),
-      );
+        });
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await repository.update(runId, {
