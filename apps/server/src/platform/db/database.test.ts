@@ -32,6 +32,11 @@ describe('the database handle', () => {
 
   // Only a server has connections that can be cut from outside.
   if (process.env.TEST_DATABASE_URL) {
+    it('opens server connections with JIT off (docs/adr/0009)', async () => {
+      const { rows } = await sql<{ jit: string }>`show jit`.execute(handle.database.db);
+      expect(rows[0]!.jit).toBe('off');
+    });
+
     it('survives a connection cut while a transaction holds it, and serves the next query on a fresh one', async () => {
       const { db } = handle.database;
       const pg = await import('pg');

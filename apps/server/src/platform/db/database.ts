@@ -52,7 +52,9 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   // bigint counts come back as strings by default; our counts fit in a JS number.
   pg.default.types.setTypeParser(20, (v: string) => Number(v));
   pg.default.types.setTypeParser(1700, (v: string) => Number(v));
-  const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10 });
+  // JIT off for every connection (docs/adr/0009): the app's statements are short or set-based
+  // with inflated cost estimates, and LLVM compilation (100–300 ms each) never pays back.
+  const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 10, options: '-c jit=off' });
   // An idle connection dropped by the server (restart, failover) must not crash the
   // process; the pool replaces it and the health check reports the outage.
   pool.on('error', (error) => {

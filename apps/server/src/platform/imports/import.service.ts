@@ -203,10 +203,6 @@ export function createImportService(deps: {
     const touchedTables = new Set<string>();
     try {
       outcomes = await db.transaction().execute(async (trx) => {
-        // A merge sends hundreds of set-based statements whose estimated cost (lateral
-        // point-in-polygon joins over thousands of rows) makes PostgreSQL compile each one with
-        // LLVM: 100–300 ms of JIT per statement that the statement itself never wins back.
-        await sql`set local jit = off`.execute(trx);
         return definition.merge(trx, valid, {
           actor,
           importId: runId,
