@@ -113,6 +113,8 @@ describe('company self-registration', () => {
 
     // Step 2: where the plant is (Ramos Arizpe, Coahuila, typed); the map tells the place.
     await page.fill('[data-testid=plant-name]', plantName);
+    // The map is named for what it places: a plant, not a charger.
+    expect(await page.getByRole('region', { name: 'Mapa para elegir el punto de la planta' }).count()).toBe(1);
     await page.fill('[data-testid=lat]', '25.5406');
     await page.fill('[data-testid=lon]', '-100.9512');
     await page.waitForSelector('[data-testid=placement] >> text=Coahuila');

@@ -9,17 +9,19 @@ interface Props {
   /** The point as [lon, lat], or null before one is placed. */
   point: { lat: number; lon: number } | null;
   onPick: (point: { lat: number; lon: number }) => void;
+  /** The map's accessible name; by default it speaks of a charger. */
+  label?: string;
 }
 
 /** Six decimals is about 10 cm: more than a click can mean. */
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 /**
- * A small map to place a charger: click (or tap) to set the point. The latitude and
+ * A small map to place a point (a charger, a plant): click (or tap) to set the point. The latitude and
  * longitude fields beside it do the same by keyboard; the map stays a labelled region
  * (its zoom buttons are focusable, so it cannot be hidden from assistive technology).
  */
-export function PointPicker({ point, onPick }: Props) {
+export function PointPicker({ point, onPick, label }: Props) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const style = useAtlasStyle();
@@ -56,7 +58,7 @@ export function PointPicker({ point, onPick }: Props) {
         ref={containerRef}
         className="registration-map__canvas"
         role="region"
-        aria-label={t('chargingRegistration.map.label')}
+        aria-label={label ?? t('chargingRegistration.map.label')}
         hidden={failed}
         data-testid="registration-map"
       />

@@ -158,7 +158,7 @@ export function LocationSection({ plant, update, message }: Omit<PlantProps, 'vo
       <Field label={t('suppliersRegistration.plant.name')} hint={t('suppliersRegistration.plant.nameHint')} value={plant.name} required maxLength={200} onChange={(e) => update({ name: e.target.value })} error={message(`${p}/name`)} data-testid="plant-name" />
       <p className="field__hint">{t('suppliersRegistration.plant.pointHint')}</p>
       <div className="registration-grid">
-        <PointPicker point={point} onPick={(pt) => update({ lat: String(pt.lat), lon: String(pt.lon) })} />
+        <PointPicker point={point} label={t('suppliersRegistration.plant.mapLabel')} onPick={(pt) => update({ lat: String(pt.lat), lon: String(pt.lon) })} />
         <div className="form">
           <Field label={t('suppliersRegistration.plant.lat')} inputMode="decimal" value={plant.lat} required onChange={(e) => update({ lat: e.target.value })} error={message(`${p}/lat`)} data-testid="lat" />
           <Field label={t('suppliersRegistration.plant.lon')} inputMode="decimal" value={plant.lon} required onChange={(e) => update({ lon: e.target.value })} error={message(`${p}/lon`)} data-testid="lon" />
