@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { SupplierCertification } from '../../platform/db/schema.js';
-import { distanceKm, facetStatement, orderBy, whereAll, type EstablishmentFilter, type SortOrder } from './suppliers.search.js';
+import {
+  distanceKm, facetStatement, orderBy, whereAll, type DataVersion, type EstablishmentFilter, type FacetWanted, type SortOrder,
+} from './suppliers.search.js';
 
 /** The public columns of an establishment in a list or an export. */
 export interface EstablishmentSummaryRow {
@@ -26,6 +28,7 @@ export interface ComponentRow {
 /** A component's coverage: establishments that declare it, their states and tiers. */
 export interface ComponentCoverageRow {
   code: string; establishments: number; domestic_establishments: number; companies: number; states: string[] | null; by_tier: Record<string, number> | null;
+  by_state: Record<string, number> | null;
 }
 
 /** One group of the coverage statistics ('' : no value declared or no state placed). */
@@ -39,37 +42,107 @@ const summaryColumns = (alias: string) => sql.raw(
     'certifications', 'size_class', 'employees_stratum', 'ev_readiness', 'updated_at'].map((c) => `${alias}.${c}`).join(', '),
 );
 
+/** One facet count as the statements return it ('total' has no value). */
+export interface FacetCountRow {
+  facet: string; value: string | null; n: number;
+}
+
+/** Rows of the version log before the reader folds them (a few hundred writes between folds). */
+const versionLogFoldAt = 500;
+/** Delta rows of the facet summary before the reader folds them into one row per value. */
+const facetSummaryFoldAt = 20_000;
+
 export function createSuppliersRepository(db: Db) {
+  const distanceColumn = (filter: EstablishmentFilter) => (filter.near ? sql`, ${distanceKm('e', filter.near)} as distance_km` : sql``);
+
   /**
    * One page in the sort's order: the page is chosen first in a subquery (indexes, top-N
    * sort), and only its rows are joined to the area names.
    */
-  async function page(filter: EstablishmentFilter, sort: SortOrder, limit: number, offset: number) {
-    const distance = filter.near ? sql`, ${distanceKm('e', filter.near)} as distance_km` : sql``;
+  async function page(filter: EstablishmentFilter, sort: SortOrder, limit: number, offset: number, ex: Db = db) {
     const r = await sql<EstablishmentSummaryRow & { ord: number }>`
       select p.*, s.name as state_name, mu.name as municipality_name
       from (
-        select ${summaryColumns('e')} ${distance}, row_number() over () as ord
+        select ${summaryColumns('e')} ${distanceColumn(filter)}, row_number() over () as ord
         from (select e.* from supplier_establishment e where ${whereAll(filter, 'e')} order by ${orderBy(filter, sort, 'e')} limit ${limit} offset ${offset}) e
       ) p
       left join geo_state s on s.cve_ent = p.cve_ent
       left join geo_municipality mu on mu.cvegeo = p.cvegeo
-      order by p.ord`.execute(db);
+      order by p.ord`.execute(ex);
     return r.rows;
+  }
+
+  async function readVersion(ex: Db): Promise<{ version: DataVersion; pending: number }> {
+    const r = await sql<{ folded: number; pending: number; day: string }>`
+      select v.folded, (select count(*) from supplier_search_change)::int as pending, to_char(current_date, 'YYYY-MM-DD') as day
+      from supplier_search_version v`.execute(ex);
+    const row = r.rows[0]!;
+    return { version: { writes: Number(row.folded) + row.pending, day: row.day }, pending: row.pending };
   }
 
   return {
     page,
 
-    async count(filter: EstablishmentFilter) {
-      const r = await sql<{ n: number }>`select count(*)::int as n from supplier_establishment e where ${whereAll(filter, 'e')}`.execute(db);
+    async count(filter: EstablishmentFilter, ex: Db = db) {
+      const r = await sql<{ n: number }>`select count(*)::int as n from supplier_establishment e where ${whereAll(filter, 'e')}`.execute(ex);
       return r.rows[0]?.n ?? 0;
     },
 
     /** Facet counts (and the total) in one statement; see `facetStatement`. */
-    async facets(filter: EstablishmentFilter) {
-      const r = await facetStatement(filter).execute(db);
+    async facets(filter: EstablishmentFilter, wanted?: FacetWanted, ex: Db = db): Promise<FacetCountRow[]> {
+      const r = await facetStatement(filter, wanted).execute(ex);
       return r.rows;
+    },
+
+    /**
+     * The facet counts of every establishment not folded (the directory unfiltered), summed
+     * from the deltas the writes append (migration 0010), certifications not yet expired.
+     * `deltaRows` says how many rows were summed (the caller folds them when many).
+     */
+    async facetSummary(ex: Db = db): Promise<{ rows: FacetCountRow[]; deltaRows: number }> {
+      const r = await sql<FacetCountRow & { rows: number }>`
+        select facet, value, n::int as n, (sum(rows) over ())::int as rows from (
+          select facet, nullif(value, '') as value, sum(n) as n, count(*) as rows from supplier_search_facet
+          where facet <> 'certification' or coalesce(expires_on, '9999-12-31') >= to_char(current_date, 'YYYY-MM-DD')
+          group by facet, value
+        ) s where n <> 0 or facet = 'total'`.execute(ex);
+      const deltaRows = r.rows[0]?.rows ?? 0;
+      const rows = r.rows.map(({ facet, value, n }) => ({ facet, value, n }));
+      if (!rows.some((x) => x.facet === 'total')) rows.push({ facet: 'total', value: null, n: 0 });
+      return { rows, deltaRows };
+    },
+
+    /** Folds the summary's deltas into one row per value (concurrent writers keep appending). */
+    async foldFacetSummary() {
+      await sql`
+        with d as (delete from supplier_search_facet returning facet, value, expires_on, n)
+        insert into supplier_search_facet (facet, value, expires_on, n)
+        select facet, value, expires_on, sum(n) from d group by facet, value, expires_on having sum(n) <> 0 or facet = 'total'`.execute(db);
+    },
+
+    facetSummaryFoldAt,
+
+    /** The data version: committed writes to the establishments, and the day. */
+    version: (ex: Db = db) => readVersion(ex),
+
+    /** Folds the version log into its counter, in one statement (the sum never changes). */
+    async foldVersionLog() {
+      await sql`
+        with d as (delete from supplier_search_change returning 1)
+        update supplier_search_version set folded = folded + (select count(*) from d)`.execute(db);
+    },
+
+    versionLogFoldAt,
+
+    /**
+     * Runs `work` in one read-only snapshot together with the data version it sees, so that
+     * what it returns is exactly the data at that version.
+     */
+    async inSnapshot<T>(work: (ex: Db) => Promise<T>): Promise<{ version: DataVersion; value: T }> {
+      return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(async (trx) => {
+        const { version } = await readVersion(trx);
+        return { version, value: await work(trx) };
+      });
     },
 
     /** One export batch in `(name, id)` order after a key: exports walk the list without offsets. */
@@ -122,8 +195,8 @@ export function createSuppliersRepository(db: Db) {
 
     /** The company's establishments (not folded), by name. */
     async companyEstablishments(companyId: string) {
-      const r = await sql<EstablishmentSummaryRow>`
-        select ${summaryColumns('e')}, s.name as state_name, mu.name as municipality_name
+      const r = await sql<EstablishmentSummaryRow & { record_source: string | null }>`
+        select ${summaryColumns('e')}, e.provenance->'record'->>'source' as record_source, s.name as state_name, mu.name as municipality_name
         from supplier_establishment e
         left join geo_state s on s.cve_ent = e.cve_ent
         left join geo_municipality mu on mu.cvegeo = e.cvegeo
@@ -150,7 +223,7 @@ export function createSuppliersRepository(db: Db) {
      * Coverage of every component in one pass over the establishments that declare any:
      * establishments, those placed in a Mexican state, companies, states and tiers.
      */
-    async componentCoverage(onlyCode?: string) {
+    async componentCoverage(onlyCode?: string, ex: Db = db) {
       // One component: its plants through the GIN array index; all: one pass over the plants declaring any.
       const only = onlyCode === undefined ? sql`cardinality(e.components) > 0` : sql`e.components @> array[${onlyCode}]::text[]`;
       const r = await sql<ComponentCoverageRow>`
@@ -162,14 +235,18 @@ export function createSuppliersRepository(db: Db) {
           select x.code, jsonb_object_agg(x.tier, x.n) as by_tier
           from (select code, tier, count(*)::int as n from ec cross join lateral unnest(ec.tiers) tier group by code, tier) x
           group by x.code
+        ), st as (
+          select x.code, jsonb_object_agg(x.cve_ent, x.n) as by_state
+          from (select code, trim(cve_ent) as cve_ent, count(*)::int as n from ec where cve_ent is not null group by code, cve_ent) x
+          group by x.code
         )
-        select a.code, a.establishments, a.domestic_establishments, a.companies, a.states, t.by_tier
+        select a.code, a.establishments, a.domestic_establishments, a.companies, a.states, t.by_tier, st.by_state
         from (
           select code, count(*)::int as establishments, (count(*) filter (where cve_ent is not null))::int as domestic_establishments,
                  count(distinct company_id)::int as companies,
                  array_agg(distinct cve_ent order by cve_ent) filter (where cve_ent is not null) as states
           from ec group by code
-        ) a left join t on t.code = a.code`.execute(db);
+        ) a left join t on t.code = a.code left join st on st.code = a.code`.execute(ex);
       return r.rows;
     },
 
@@ -178,7 +255,7 @@ export function createSuppliersRepository(db: Db) {
      * the states; an establishment declaring several tiers, processes or components counts in
      * each. '' gathers those with nothing declared (or not placed in a state).
      */
-    async stats(groupBy: 'state' | 'tier' | 'process' | 'component' | 'national') {
+    async stats(groupBy: 'state' | 'tier' | 'process' | 'component' | 'national', ex: Db = db) {
       const key = {
         state: sql`select coalesce(e.cve_ent, '') as code, e.* from e`,
         tier: sql`select coalesce(g.v, '') as code, e.* from e left join lateral unnest(e.tiers) g(v) on true`,
@@ -205,15 +282,28 @@ export function createSuppliersRepository(db: Db) {
         ) a
         left join t on t.code = a.code
         left join s on s.code = a.code
-        order by a.code = '', a.code`.execute(db);
+        order by a.code = '', a.code`.execute(ex);
       return r.rows;
     },
 
-    /** The data source of each source prefix present among the establishments (folded ones too: their data live on). */
-    async sourcesPresent() {
-      const r = await sql<{ prefix: string; source_id: string | null }>`
-        select source as prefix, min(provenance->'record'->>'source') as source_id from supplier_establishment group by source`.execute(db);
-      return r.rows;
+    /**
+     * Every (source prefix, recorded data source) pair among the establishments (folded ones
+     * too: their data live on), by a loose scan of the source index: one probe per pair,
+     * whatever the table's size.
+     */
+    async sourcesPresent(ex: Db = db) {
+      const r = await sql<{ prefix: string; source_id: string }>`
+        with recursive s as (
+          (select e.source, coalesce(e.provenance->'record'->>'source', '') as rs from supplier_establishment e order by 1, 2 limit 1)
+          union all
+          select x.source, x.rs from s cross join lateral (
+            select e.source, coalesce(e.provenance->'record'->>'source', '') as rs from supplier_establishment e
+            where (e.source, coalesce(e.provenance->'record'->>'source', '')) > (s.source, s.rs)
+            order by 1, 2 limit 1
+          ) x
+        )
+        select source as prefix, rs as source_id from s`.execute(ex);
+      return r.rows.map((row) => ({ prefix: row.prefix, source_id: row.source_id === '' ? null : row.source_id }));
     },
 
     /** The newest data behind the figures: the last completed supplier import, or the last edit of an establishment. */
@@ -226,11 +316,17 @@ export function createSuppliersRepository(db: Db) {
       return at ? new Date(at) : null;
     },
 
-    /** Changes whenever what the map shows may have changed (import, edit, fold, unfold, removal). */
+    /** Changes whenever what the map shows may have changed (import, edit, fold, unfold, removal, a certificate expiring). */
     async dataVersion() {
-      const r = await sql<{ v: string | null }>`
-        select concat_ws('|', max(updated_at)::text, count(*)::text, (count(*) filter (where merged_into is null))::text) as v from supplier_establishment`.execute(db);
-      return r.rows[0]?.v || 'empty';
+      const { version } = await readVersion(db);
+      return `${version.writes}@${version.day}`;
+    },
+
+    /** Every state and municipality name by code (about 2,500 rows). */
+    async allAreaNames() {
+      const r = await sql<{ code: string; name: string }>`
+        select cve_ent::text as code, name from geo_state union all select cvegeo::text as code, name from geo_municipality`.execute(db);
+      return new Map(r.rows.map((row) => [row.code.trimEnd(), row.name]));
     },
 
     async areaNames(states: string[], municipalities: string[]) {

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { loadScian, scianCataloguePath } from './import/scian.js';
 import { createSupplierClusterService } from './suppliers.clusters.js';
 import { createSuppliersRepository } from './suppliers.repository.js';
 import { createSuppliersService } from './suppliers.service.js';
 import { insertEstablishments, saltillo } from './suppliers.fixtures.js';
+import { emptyFilter, facetNames } from './suppliers.search.js';
 import { componentCatalogue, processes } from './suppliers.taxonomy.js';
 
 /**
@@ -398,5 +400,121 @@ describe('exports and map', () => {
     const tier2 = (await get('/api/v1/suppliers/clusters?bbox=-118.5,14.5,-86.5,32.8&zoom=4&q=zafiro&tier=tier2')).json();
     expect(tier2.features.reduce((n: number, f: any) => n + f.properties.count, 0)).toBe(2);
     expect((await get('/api/v1/suppliers/clusters?bbox=nope&zoom=4')).statusCode).toBe(400);
+  });
+});
+
+describe('sources, dates and management on every read', () => {
+  it('gives the list, the plant, the company and the component their sources and date', async () => {
+    const body = await list('q=zafiro');
+    expect(body.sources.map((s: { id: string }) => s.id)).toContain('test');
+    expect(body.asOf).not.toBeNull();
+    const plant = (await get(`/api/v1/suppliers/establishments/${ids.celdas}`)).json();
+    expect(plant).toMatchObject({ managed: false, asOf: body.asOf });
+    const company = (await get(`/api/v1/suppliers/companies/${plant.company.id}`)).json();
+    expect(company).toMatchObject({ managed: false, total: 1, asOf: body.asOf });
+    expect(company.sources.map((s: { id: string }) => s.id)).toEqual(['test']);
+    const component = (await get(`/api/v1/suppliers/components/wire_harness?q=zafiro`)).json();
+    expect(component.byState['05']).toBeGreaterThanOrEqual(1);
+    expect(component.sources.map((s: { id: string }) => s.id)).toContain('test');
+    expect(component.suppliers.sources.map((s: { id: string }) => s.id)).toContain('test');
+    expect(component.asOf).not.toBeNull();
+  });
+
+  it('says a plant is managed once its company is linked to an organisation (an approved claim)', async () => {
+    const db = t.database.db;
+    const plant = (await get(`/api/v1/suppliers/establishments/${ids.fundicion}`)).json();
+    const org = await db.insertInto('organisation').values({ name: 'Fundición Zafiro (sintética)', type: 'company' } as never).returning('id').executeTakeFirstOrThrow();
+    await db.updateTable('supplier_company').set({ organisation_id: org.id }).where('id', '=', plant.company.id).execute();
+    expect((await get(`/api/v1/suppliers/establishments/${ids.fundicion}`)).json().managed).toBe(true);
+    expect((await get(`/api/v1/suppliers/companies/${plant.company.id}`)).json().managed).toBe(true);
+  });
+
+  it('leaves folded records out of a company', async () => {
+    const folded = (await get(`/api/v1/suppliers/establishments/${ids.folded}`)).json();
+    if (folded.company) {
+      const company = (await get(`/api/v1/suppliers/companies/${folded.company.id}`)).json();
+      expect(company.establishments.map((x: { id: string }) => x.id)).not.toContain(ids.folded);
+    }
+  });
+});
+
+describe('cached counts stay exact', () => {
+  const counts = (body: any, facet: string) => Object.fromEntries(body.facets[facet].map((f: { value: string; count: number }) => [f.value, f.count]));
+
+  it('counts a write at once: insert, edit, fold, unfold and delete', async () => {
+    const db = t.database.db;
+    const query = 'q=topacio&facets=true';
+    const before = await list(query);
+    expect(before.total).toBe(0);
+    expect((await list(query)).total).toBe(0); // served again, from the cache
+    const [a, b] = await insertEstablishments(db, [
+      { name: 'Topacio Maquinados Saltillo', tiers: ['tier2'], components: ['wire_harness'], sizeClass: 'small' },
+      { name: 'Topacio Forjas Hermosillo', lat: 29.0729, lon: -110.9559, tiers: ['tier3'], sizeClass: 'small' },
+    ]) as [string, string];
+    const inserted = await list(query);
+    expect(inserted.total).toBe(2);
+    expect(counts(inserted, 'tier')).toEqual({ tier2: 1, tier3: 1 });
+    expect(counts(inserted, 'state')).toEqual({ '05': 1, '26': 1 });
+
+    await db.updateTable('supplier_establishment').set({ tiers: ['tier1'] }).where('id', '=', b).execute();
+    expect(counts(await list(query), 'tier')).toEqual({ tier2: 1, tier1: 1 });
+
+    await db.updateTable('supplier_establishment').set({ merged_into: a }).where('id', '=', b).execute();
+    const folded = await list(query);
+    expect(folded.total).toBe(1);
+    expect(counts(folded, 'state')).toEqual({ '05': 1 });
+
+    await db.updateTable('supplier_establishment').set({ merged_into: null }).where('id', '=', b).execute();
+    expect((await list(query)).total).toBe(2);
+
+    await db.deleteFrom('supplier_establishment').where('id', 'in', [a, b]).execute();
+    expect((await list(query)).total).toBe(0);
+  });
+
+  it('gives the unfiltered directory from the summary the writes keep, equal to counting every row', async () => {
+    const db = t.database.db;
+    const repository = createSuppliersRepository(db);
+    const live = async () => {
+      const rows = await repository.facets(emptyFilter());
+      const total = rows.find((r) => r.facet === 'total')!.n;
+      const byFacet: Record<string, Record<string, number>> = {};
+      for (const r of rows) if (r.facet !== 'total' && r.value !== null) (byFacet[r.facet] ??= {})[String(r.value).trimEnd()] = r.n;
+      return { total, byFacet };
+    };
+    const api = async () => {
+      const body = await list('facets=true&limit=1');
+      return { total: body.total, byFacet: Object.fromEntries(facetNames.map((f) => [f, counts(body, f)])) };
+    };
+    const same = async () => {
+      const [x, y] = [await api(), await live()];
+      expect(x.total).toBe(y.total);
+      for (const f of facetNames) expect(x.byFacet[f], f).toEqual(y.byFacet[f] ?? {});
+    };
+    await same();
+    // A certificate that expired yesterday no longer counts; one that expires tomorrow does.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const [c] = await insertEstablishments(db, [
+      { name: 'Topacio Certificada', tiers: ['tier1', 'tier2'], processes: ['stamping'], certifications: [{ code: 'iso_14001', expiresOn: yesterday }, { code: 'iso_45001', expiresOn: tomorrow }] },
+    ]);
+    await same();
+    await db.updateTable('supplier_establishment').set({ tiers: ['oem'], size_class: 'large', ev_readiness: 'not_yet' }).where('id', '=', c!).execute();
+    await repository.foldFacetSummary();
+    await same();
+    const rows = await sql<{ n: number }>`select count(*)::int as n from supplier_search_facet`.execute(db);
+    expect(rows.rows[0]!.n).toBeLessThan(5000); // one row per value after folding
+    await db.deleteFrom('supplier_establishment').where('id', '=', c!).execute();
+    await same();
+  });
+
+  it('keeps the data version growing when its log is folded', async () => {
+    const repository = createSuppliersRepository(t.database.db);
+    const { version } = await repository.version();
+    await repository.foldVersionLog();
+    const after = await repository.version();
+    expect(after.version).toEqual(version);
+    expect(after.pending).toBe(0);
+    await t.database.db.updateTable('supplier_establishment').set({ updated_at: new Date() }).where('id', '=', ids.celdas).execute();
+    expect((await repository.version()).version.writes).toBe(version.writes + 1);
   });
 });

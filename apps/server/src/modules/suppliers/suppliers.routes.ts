@@ -41,22 +41,26 @@ const Item = Type.Object({
 const FacetValue = Type.Object({ value: Type.String(), count: Type.Integer(), name: Type.Optional(Nullable(Type.String())) });
 const Facets = Type.Object(Object.fromEntries(['state', 'municipality', 'tier', 'process', 'component', 'certification', 'size', 'evReadiness']
   .map((f) => [f, Type.Array(FacetValue)])));
+const Source = Type.Object({
+  id: Type.String(), name: Type.String(), publisher: Type.String(), vintage: Type.String(), attribution: Type.String(), licence: Type.String(), url: Nullable(Type.String()),
+});
 const ListResponse = Type.Object({
   items: Type.Array(Item), total: Type.Integer({ description: 'All establishments matching the filters' }), limit: Type.Integer(), offset: Type.Integer(),
   sort: Type.String(), facets: Type.Optional(Facets),
-});
-const Source = Type.Object({
-  id: Type.String(), name: Type.String(), publisher: Type.String(), vintage: Type.String(), attribution: Type.String(), licence: Type.String(), url: Nullable(Type.String()),
+  sources: Type.Array(Source, { description: 'The data sources of the directory' }),
+  asOf: Nullable(Type.String({ description: 'The newest data behind the list: the last supplier import or edit' })),
 });
 const Counts = Type.Record(Type.String(), Type.Integer());
 const ComponentCoverage = {
   code: Type.String(), group: Type.String(), evSpecific: Type.Boolean(), nameEs: Type.String(), nameEn: Type.String(), descriptionEs: Nullable(Type.String()),
   descriptionEn: Nullable(Type.String()), hsCodes: Type.Array(Type.String()), retired: Type.Boolean(), establishments: Type.Integer(), companies: Type.Integer(),
   states: Type.Array(Type.String()), statesCount: Type.Integer(), tiers: Counts,
+  byState: Type.Record(Type.String(), Type.Integer(), { description: 'Establishments declaring it per state (cve_ent)' }),
   hasDomesticSupplier: Type.Boolean({ description: 'At least one establishment placed in a Mexican state declares it' }),
 };
 const ComponentDetail = Type.Object({
   ...ComponentCoverage, provenance: Type.Record(Type.String(), Type.Unknown()), updatedAt: Type.String(), suppliers: ListResponse,
+  sources: Type.Optional(Type.Array(Source)), asOf: Type.Optional(Nullable(Type.String())),
 });
 const ComponentBody = {
   group: Type.String({ maxLength: 50 }), evSpecific: Type.Boolean(), nameEs: Type.String({ maxLength: 200 }), nameEn: Type.String({ maxLength: 200 }),
@@ -113,15 +117,16 @@ export function suppliersRoutes(suppliers: SuppliersService) {
 
     app.get('/suppliers/establishments/:id', {
       schema: {
-        tags, summary: 'One establishment: company, address, SCIAN, certifications, provenance per field, records folded into it',
+        tags, summary: 'One establishment: company, address, SCIAN, certifications, provenance per field, records folded into it, sources and date',
         description: 'A record folded into another still answers, with `mergedInto` naming the record that now stands for the plant. `contact` (phone, email, website) ' +
-          'is given only to signed-in callers and only when the company consented; `contactHidden` says why it is not (`sign_in`, `no_consent`).',
+          'is given only to signed-in callers and only when the company consented; `contactHidden` says why it is not (`sign_in`, `no_consent`). ' +
+          '`managed` is true when the company is managed by an organisation on Electrifica (a claim was approved, or the company registered itself).',
         params: IdParams, response: { 404: Problem },
       },
     }, async (request) => suppliers.getEstablishment(request.principal, (request.params as { id: string }).id));
 
     app.get('/suppliers/companies/:id', {
-      schema: { tags, summary: 'A company with its establishments', params: IdParams, response: { 404: Problem } },
+      schema: { tags, summary: 'A company with its public establishments (folded records left out), sources and date', params: IdParams, response: { 404: Problem } },
     }, async (request) => suppliers.getCompany((request.params as { id: string }).id));
 
     app.get('/suppliers/taxonomy', {

@@ -235,6 +235,12 @@ export function orderBy(filter: EstablishmentFilter, sort: SortOrder, alias = 'e
   return sql`${col('name')}, ${col('id')}`;
 }
 
+/** What a facet statement counts: some facets, and the total (rows passing every filter). */
+export interface FacetWanted {
+  facets: readonly FacetName[];
+  total: boolean;
+}
+
 /**
  * Facet counts (and the total) in one statement and one read of the table: the rows that
  * fail at most one facet filter are read once into a CTE, each with a flag per facet filter.
@@ -245,42 +251,166 @@ export function orderBy(filter: EstablishmentFilter, sort: SortOrder, alias = 'e
  * per row was measured three times slower on PGlite; an inlined CTE, one scan per branch, was
  * slower whenever a filter narrows the rows.) A code listed twice on one row counts
  * twice; the writers keep arrays distinct.
+ *
+ * Only `wanted` is counted. A selected facet whose drill-down is not wanted (its counts come
+ * from the cache) cannot be the one failing filter, so its predicate joins the WHERE clause,
+ * where its index can answer it; with two or more drill-downs wanted, a row failing at most
+ * one of them passes the first or the second, which lets the planner OR two indexes.
  */
-export function facetStatement(filter: EstablishmentFilter) {
+export function facetStatement(filter: EstablishmentFilter, wanted: FacetWanted = { facets: facetNames, total: true }) {
   const active = facetNames.map((facet) => ({ facet, predicate: facetPredicate(filter, facet, 'e') })).filter((f) => f.predicate !== null);
+  const drill = active.filter((f) => wanted.facets.includes(f.facet));
+  const fixed = active.filter((f) => !wanted.facets.includes(f.facet));
   const flag = (facet: FacetName) => sql.raw(`p_${facet.toLowerCase()}`);
-  const flags = active.map((f) => sql`coalesce(${f.predicate!}, false) as ${flag(f.facet)}`);
-  const fails = active.length > 0 ? sql.join(active.map((f) => sql`(not ${flag(f.facet)})::int`), sql` + `) : sql`0`;
-  const counted = (facet: FacetName) => (active.some((f) => f.facet === facet) ? sql`(m.fails = 0 or not m.${flag(facet)})` : sql`m.fails = 0`);
+  const flags = drill.map((f) => sql`coalesce(${f.predicate!}, false) as ${flag(f.facet)}`);
+  const fails = drill.length > 0 ? sql.join(drill.map((f) => sql`(not ${flag(f.facet)})::int`), sql` + `) : sql`0`;
+  const counted = (facet: FacetName) => (drill.some((f) => f.facet === facet) ? sql`(m.fails = 0 or not m.${flag(facet)})` : sql`m.fails = 0`);
+  const where = [...baseConditions(filter, 'e'), ...fixed.map((f) => f.predicate!)];
+  if (drill.length >= 2) where.push(sql`(${drill[0]!.predicate!} or ${drill[1]!.predicate!})`);
   // With no filter at all every row matches: inlined, each branch is a plain (parallel) scan,
   // which measured faster on PostgreSQL than writing the whole table into the CTE first.
-  const unfiltered = active.length === 0 && baseConditions(filter, 'e').length === 1;
-  const scalar = [['state', 'cve_ent'], ['municipality', 'cvegeo'], ['size', 'size_class'], ['evReadiness', 'ev_readiness']] as const;
+  const unfiltered = drill.length === 0 && where.length === 1;
+  const scalar = ([['state', 'cve_ent'], ['municipality', 'cvegeo'], ['size', 'size_class'], ['evReadiness', 'ev_readiness']] as const)
+    .filter(([facet]) => wanted.facets.includes(facet));
+  const sets = [...scalar.map(([, column]) => sql`(m.${sql.raw(column)})`), ...(wanted.total ? [sql`()`] : [])];
   const facetOfSet = sql.join(scalar.map(([facet, column]) => sql`when grouping(m.${sql.raw(column)}) = 0 then ${sql.lit(facet)}`), sql` `);
   const countOfSet = sql.join(scalar.map(([facet, column]) => sql`when grouping(m.${sql.raw(column)}) = 0 then count(*) filter (where ${counted(facet)})`), sql` `);
+  const branches: RawBuilder<unknown>[] = [];
+  if (sets.length > 0) {
+    branches.push(sql`select s.facet, s.value, s.n from (
+      select ${scalar.length ? sql`case ${facetOfSet} else 'total' end` : sql`'total'`} as facet,
+             ${scalar.length ? sql`coalesce(${sql.join(scalar.map(([, column]) => sql`m.${sql.raw(column)}`))})` : sql`null::text`} as value,
+             (${scalar.length ? sql`case ${countOfSet} else count(*) filter (where m.fails = 0) end` : sql`count(*) filter (where m.fails = 0)`})::int as n
+      from m
+      group by grouping sets (${sql.join(sets)})
+    ) s where s.n > 0 or s.facet = 'total'`);
+  }
+  for (const [facet, column] of [['tier', 'tiers'], ['process', 'processes'], ['component', 'components']] as const) {
+    if (wanted.facets.includes(facet)) {
+      branches.push(sql`select ${sql.lit(facet)}, v, count(*)::int from m cross join lateral unnest(m.${sql.raw(column)}) v where ${counted(facet)} group by v`);
+    }
+  }
+  if (wanted.facets.includes('certification')) {
+    branches.push(sql`select 'certification', c->>'code', count(*)::int from m cross join lateral jsonb_array_elements(m.certifications) c
+      where ${counted('certification')} and m.certifications <> '[]'::jsonb and coalesce(c->>'expiresOn', '9999-12-31') >= to_char(current_date, 'YYYY-MM-DD')
+      group by c->>'code'`);
+  }
+  if (branches.length === 0) throw new Error('facetStatement: nothing wanted');
   return sql<{ facet: string; value: string | null; n: number }>`
     with m as ${unfiltered ? sql`not materialized` : sql`materialized`} (
       select x.*, ${fails} as fails from (
         select e.cve_ent::text as cve_ent, e.cvegeo::text as cvegeo, e.tiers, e.processes, e.components, e.certifications, e.size_class, e.ev_readiness
           ${flags.length ? sql`, ${sql.join(flags)}` : sql``}
         from supplier_establishment e
-        where ${sql.join(baseConditions(filter, 'e'), sql` and `)}
+        where ${sql.join(where, sql` and `)}
       ) x
       where ${fails} <= 1
     )
-    select s.facet, s.value, s.n from (
-      select case ${facetOfSet} else 'total' end as facet,
-             coalesce(m.cve_ent, m.cvegeo, m.size_class, m.ev_readiness) as value,
-             (case ${countOfSet} else count(*) filter (where m.fails = 0) end)::int as n
-      from m
-      group by grouping sets ((m.cve_ent), (m.cvegeo), (m.size_class), (m.ev_readiness), ())
-    ) s where s.n > 0 or s.facet = 'total'
-    union all select 'tier', v, count(*)::int from m cross join lateral unnest(m.tiers) v where ${counted('tier')} group by v
-    union all select 'process', v, count(*)::int from m cross join lateral unnest(m.processes) v where ${counted('process')} group by v
-    union all select 'component', v, count(*)::int from m cross join lateral unnest(m.components) v where ${counted('component')} group by v
-    union all select 'certification', c->>'code', count(*)::int from m cross join lateral jsonb_array_elements(m.certifications) c
-      where ${counted('certification')} and m.certifications <> '[]'::jsonb and coalesce(c->>'expiresOn', '9999-12-31') >= to_char(current_date, 'YYYY-MM-DD')
-      group by c->>'code'`;
+    ${sql.join(branches, sql` union all `)}`;
+}
+
+/** The filter without one facet's selection: the rows that facet's drill-down counts. */
+export function withoutFacet(filter: EstablishmentFilter, facet: FacetName): EstablishmentFilter {
+  const key = ({ state: 'states', municipality: 'municipalities', tier: 'tiers', process: 'processes', component: 'components', certification: 'certifications',
+    size: 'sizes', evReadiness: 'evReadiness' } as const)[facet];
+  return { ...filter, [key]: [] };
+}
+
+/** True when the filter selects every establishment that is not folded. */
+export function isEmptyFilter(filter: EstablishmentFilter): boolean {
+  return filter.near === null && facetNames.every((f) => selectedValues(filter, f).length === 0) && filter.words.length === 0 && filter.scian.length === 0;
+}
+
+/**
+ * A key for the rows a filter selects: values sorted (OR within a parameter, AND across, and
+ * the words of `q` AND-ed, so order never matters), so equal filters share cache entries.
+ */
+export function filterKey(filter: EstablishmentFilter): string {
+  const sorted = (v: string[]) => [...v].sort();
+  return JSON.stringify([
+    sorted(filter.words), sorted(filter.states), sorted(filter.municipalities), sorted(filter.scian), sorted(filter.tiers), sorted(filter.processes),
+    sorted(filter.components), sorted(filter.certifications), sorted(filter.sizes), sorted(filter.evReadiness),
+    filter.near ? [filter.near.lat, filter.near.lon, filter.near.radiusKm] : null,
+  ]);
+}
+
+/**
+ * A data version as the database reports it: the number of committed transactions that wrote
+ * establishments (only grows) and the day (certifications expire by the day).
+ */
+export interface DataVersion {
+  writes: number;
+  day: string;
+}
+
+const versionKey = (v: DataVersion) => `${v.writes}@${v.day}`;
+const olderThan = (a: DataVersion, b: DataVersion) => a.writes < b.writes || (a.writes === b.writes && a.day < b.day);
+
+/**
+ * What the directory computed for one data version: counts and page ids, least recently used
+ * dropped first. Everything stored was computed in one snapshot together with the version it
+ * is stored under, so an entry is exactly what the live query gives at that version; a newer
+ * version empties the cache, and a result computed at an older one than the newest seen is not
+ * kept. Concurrent requests for one missing entry share one computation.
+ */
+export class VersionedCache {
+  private version: DataVersion | null = null;
+  private readonly entries = new Map<string, { value: unknown; weight: number }>();
+  private readonly running = new Map<string, Promise<unknown>>();
+  private weight = 0;
+
+  /** `maxWeight`: about one unit per facet value or 20 per page row kept (200,000: some 20 MB). */
+  constructor(private readonly maxWeight = 200_000) {}
+
+  get<T>(version: DataVersion, key: string): T | undefined {
+    if (!this.version || versionKey(version) !== versionKey(this.version)) return undefined;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value as T;
+  }
+
+  set(version: DataVersion, key: string, value: unknown): void {
+    if (!this.version || versionKey(version) !== versionKey(this.version)) {
+      if (this.version && olderThan(version, this.version)) return;
+      this.clear();
+      this.version = version;
+    }
+    const old = this.entries.get(key);
+    if (old) {
+      this.weight -= old.weight;
+      this.entries.delete(key);
+    }
+    const weight = 1 + (Array.isArray(value) ? value.length * (value.length > 0 && !Array.isArray(value[0]) && typeof value[0] === 'object' ? 20 : 1) : 0);
+    this.entries.set(key, { value, weight });
+    this.weight += weight;
+    for (const [k, e] of this.entries) {
+      if (this.weight <= this.maxWeight || k === key) break;
+      this.entries.delete(k);
+      this.weight -= e.weight;
+    }
+  }
+
+  /** One computation per (version, key) at a time: later callers wait for the first. */
+  shared<T>(version: DataVersion, key: string, compute: () => Promise<T>): Promise<T> {
+    const k = `${versionKey(version)}|${key}`;
+    const running = this.running.get(k);
+    if (running) return running as Promise<T>;
+    const p = compute().finally(() => this.running.delete(k));
+    this.running.set(k, p);
+    return p;
+  }
+
+  clear(): void {
+    this.version = null;
+    this.entries.clear();
+    this.weight = 0;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 }
 
 /** The selected values of a facet (they are always listed, with 0 when nothing matches). */

@@ -9,9 +9,10 @@ import type { SupplierClusterService } from './suppliers.clusters.js';
 import {
   cappedNotice, csvLines, exportBatchSize, exportRowLimit, geoJsonFeature, jsonDocument, publicFields, type Cite, type PublicFields,
 } from './suppliers.export.js';
-import type { ComponentCoverageRow, ComponentRow, EstablishmentSummaryRow, SuppliersRepository } from './suppliers.repository.js';
+import type { ComponentCoverageRow, ComponentRow, EstablishmentSummaryRow, FacetCountRow, SuppliersRepository } from './suppliers.repository.js';
 import {
-  facetNames, parseEstablishmentQuery, selectedValues, type EstablishmentFilter, type FacetName, type RawEstablishmentQuery, type SortOrder,
+  emptyFilter, facetNames, filterKey, isEmptyFilter, parseEstablishmentQuery, selectedValues, VersionedCache, withoutFacet, type DataVersion, type EstablishmentFilter,
+  type FacetName, type RawEstablishmentQuery, type SortOrder,
 } from './suppliers.search.js';
 import { nationalItem, statsCsv, statsItems, statsMethod, type StatsGroupBy } from './suppliers.stats.js';
 import {
@@ -52,16 +53,50 @@ export function createSuppliersService(deps: {
   db: Db; repository: SuppliersRepository; clusters: SupplierClusterService; scian: ScianLookup;
   /** Largest export (rows); tests lower it. */
   exportRowLimit?: number;
+  /** Size of the directory's cache of counts and pages (see `VersionedCache`). */
+  cacheWeight?: number;
 }) {
   const { db, repository, scian } = deps;
   const rowLimit = deps.exportRowLimit ?? exportRowLimit;
+  const cache = new VersionedCache(deps.cacheWeight);
+
+  /** Folds a log in the background, one fold at a time; a failed fold is retried by a later read. */
+  const folding = new Map<string, Promise<void>>();
+  function fold(name: string, run: () => Promise<void>) {
+    if (folding.has(name)) return;
+    folding.set(name, run().catch(() => {}).finally(() => folding.delete(name)));
+  }
+
+  /** The data version now (one small read); folds the version log when it has grown. */
+  async function currentVersion(): Promise<DataVersion> {
+    const { version, pending } = await repository.version();
+    if (pending >= repository.versionLogFoldAt) fold('version', () => repository.foldVersionLog());
+    return version;
+  }
+
+  /**
+   * `compute` in one snapshot, cached under the version that snapshot saw: what the cache
+   * returns is exactly what the query gives at that version.
+   */
+  async function cached<T>(version: DataVersion, key: string, compute: (ex: typeof db) => Promise<T>): Promise<T> {
+    const hit = cache.get<T>(version, key);
+    if (hit !== undefined) return hit;
+    return cache.shared(version, key, async () => {
+      const { version: at, value } = await repository.inSnapshot(compute);
+      cache.set(at, key, value);
+      return value;
+    });
+  }
 
   /**
    * The sources of the directory's figures (data sources recorded on the establishments,
    * folded ones included) and the date of the newest data; `citeFor` cites one record.
    */
-  async function provenance(extra: string[] = []) {
-    const present = await repository.sourcesPresent();
+  async function provenance(extra: string[] = [], version?: DataVersion) {
+    const [present, newest] = await Promise.all([
+      cached(version ?? (await currentVersion()), 'sources', (ex) => repository.sourcesPresent(ex)),
+      repository.newestData(),
+    ]);
     const ids = new Set<string>(extra);
     for (const p of present) {
       ids.add(p.prefix);
@@ -72,9 +107,8 @@ export function createSuppliersService(deps: {
     const cites = new Map<string, Cite>();
     for (const p of present) {
       const found = (p.source_id ? byId.get(p.source_id) : undefined) ?? byId.get(p.prefix);
-      cites.set(p.prefix, found ? { source: found.attribution || found.name, licence: found.licence || null } : { source: p.prefix, licence: null });
+      if (found && !cites.has(p.prefix)) cites.set(p.prefix, { source: found.attribution || found.name, licence: found.licence || null });
     }
-    const newest = await repository.newestData();
     return {
       sources: rows.map(citeSource),
       asOf: newest ? newest.toISOString() : null,
@@ -96,26 +130,143 @@ export function createSuppliersService(deps: {
     ...(r.distance_km !== undefined ? { distanceKm: r.distance_km === null ? null : Math.round(r.distance_km * 1000) / 1000 } : {}),
   });
 
-  /** Facet counts keyed by facet, selected values always present; states and municipalities named. */
-  async function facetsOf(filter: EstablishmentFilter) {
-    const rows = await repository.facets(filter);
+  /** One count the directory answers: the total of a filter, or one facet's counts over the rows it counts. */
+  interface CountNeed {
+    key: string;
+    facet: FacetName | 'total';
+    base: EstablishmentFilter;
+  }
+  type Counted = number | Array<[string, number]>;
+
+  /** The cache entries a filter's counts come from; a selected facet counts the rows of the other filters (drill-down). */
+  function countNeeds(filter: EstablishmentFilter, withFacets: boolean): CountNeed[] {
+    const needs: CountNeed[] = [{ key: `total|${filterKey(filter)}`, facet: 'total', base: filter }];
+    if (withFacets) {
+      for (const facet of facetNames) {
+        const base = selectedValues(filter, facet).length > 0 ? withoutFacet(filter, facet) : filter;
+        needs.push({ key: `facet|${facet}|${filterKey(base)}`, facet, base });
+      }
+    }
+    return needs;
+  }
+
+  /** Rows of a facet statement (or the summary) as cache entries: the total and each facet's value counts. */
+  function entriesOf(rows: FacetCountRow[]) {
     const total = rows.find((r) => r.facet === 'total')?.n ?? 0;
-    const facets = Object.fromEntries(facetNames.map((f) => [f, new Map<string, number>()])) as Record<FacetName, Map<string, number>>;
-    for (const r of rows) if (r.facet !== 'total' && r.value !== null) facets[r.facet as FacetName].set(String(r.value).trimEnd(), r.n);
+    const byFacet = new Map<string, Array<[string, number]>>();
+    for (const r of rows) {
+      if (r.facet === 'total' || r.value === null) continue;
+      let list = byFacet.get(r.facet);
+      if (!list) byFacet.set(r.facet, (list = []));
+      list.push([String(r.value).trimEnd(), r.n]);
+    }
+    return { total, of: (facet: FacetName) => byFacet.get(facet) ?? [] };
+  }
+
+  /** The whole directory's counts, from the summary the writes keep (no scan). */
+  function summaryCounts(version: DataVersion): Promise<Map<string, Counted>> {
+    return cache.shared(version, 'summary', async () => {
+      const { version: at, value } = await repository.inSnapshot((ex) => repository.facetSummary(ex));
+      if (value.deltaRows >= repository.facetSummaryFoldAt) fold('summary', () => repository.foldFacetSummary());
+      const { total, of } = entriesOf(value.rows);
+      const out = new Map<string, Counted>();
+      for (const n of countNeeds(emptyFilter(), true)) out.set(n.key, n.facet === 'total' ? total : of(n.facet));
+      for (const [key, v] of out) cache.set(at, key, v);
+      return out;
+    });
+  }
+
+  /** Counts not cached, in one statement (one snapshot) over the filter's rows. */
+  function liveCounts(version: DataVersion, filter: EstablishmentFilter, needs: CountNeed[]): Promise<Map<string, Counted>> {
+    const facets = needs.flatMap((n) => (n.facet === 'total' ? [] : [n.facet]));
+    const total = needs.some((n) => n.facet === 'total');
+    return cache.shared(version, `live|${filterKey(filter)}|${total}|${facets.join(',')}`, async () => {
+      const out = new Map<string, Counted>();
+      const { version: at, value: rows } = await repository.inSnapshot(async (ex) => (facets.length > 0
+        ? repository.facets(filter, { facets, total }, ex)
+        : [{ facet: 'total', value: null, n: await repository.count(filter, ex) }]));
+      const counted = entriesOf(rows);
+      for (const n of needs) out.set(n.key, n.facet === 'total' ? counted.total : counted.of(n.facet));
+      for (const [key, v] of out) cache.set(at, key, v);
+      return out;
+    });
+  }
+
+  /** The total and (when asked) the facet counts of a filter: from the cache, the summary, or one statement for what is missing. */
+  async function countsOf(version: DataVersion, filter: EstablishmentFilter, withFacets: boolean) {
+    const needs = countNeeds(filter, withFacets);
+    const found = new Map<string, Counted>();
+    const missing = needs.filter((n) => {
+      const hit = cache.get<Counted>(version, n.key);
+      if (hit !== undefined) found.set(n.key, hit);
+      return hit === undefined;
+    });
+    const fromSummary = missing.filter((n) => isEmptyFilter(n.base));
+    const live = missing.filter((n) => !isEmptyFilter(n.base));
+    const computed = await Promise.all([
+      fromSummary.length > 0 ? summaryCounts(version) : null,
+      live.length > 0 ? liveCounts(version, filter, live) : null,
+    ]);
+    for (const m of computed) if (m) for (const n of missing) if (m.has(n.key)) found.set(n.key, m.get(n.key)!);
+    const total = found.get(needs[0]!.key) as number;
+    if (!withFacets) return { total, facets: undefined };
+    const facets = Object.fromEntries(needs.slice(1).map((n) => [n.facet, new Map(found.get(n.key) as Array<[string, number]>)])) as Record<FacetName, Map<string, number>>;
+    return { total, facets };
+  }
+
+  /**
+   * State and municipality names for the facets, read whole (one small read) and kept a minute:
+   * an unfiltered directory lists some 2,500 areas, and names change only with reference data.
+   */
+  let areaNames: { at: number; names: Promise<Map<string, string>> } | null = null;
+  function namesOfAreas() {
+    if (!areaNames || Date.now() - areaNames.at > 60_000) {
+      const names = repository.allAreaNames();
+      areaNames = { at: Date.now(), names };
+      names.catch(() => { areaNames = null; });
+    }
+    return areaNames.names;
+  }
+
+  /** Facet counts keyed by facet, selected values always present; states and municipalities named. */
+  async function facetsOf(filter: EstablishmentFilter, counted: Record<FacetName, Map<string, number>>) {
+    const facets = Object.fromEntries(facetNames.map((f) => [f, new Map(counted[f])])) as Record<FacetName, Map<string, number>>;
     for (const f of facetNames) for (const v of selectedValues(filter, f)) if (!facets[f].has(v)) facets[f].set(v, 0);
-    const names = await repository.areaNames([...facets.state.keys()], [...facets.municipality.keys()]);
+    const names = await namesOfAreas();
     const out = Object.fromEntries(facetNames.map((f) => [f, [...facets[f]]
       .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
       .map(([value, count]) => ({ value, count, ...(f === 'state' || f === 'municipality' ? { name: names.get(value) ?? null } : {}) }))]));
-    return { total, facets: out as Record<FacetName, Array<{ value: string; count: number; name?: string | null }>> };
+    return out as Record<FacetName, Array<{ value: string; count: number; name?: string | null }>>;
+  }
+
+  /**
+   * One page, cached per version (a broad relevance sort ranks every match once per version).
+   * Any write to the establishments changes the version, so a cached row is the row as it is;
+   * only the area names, read apart, are refreshed.
+   */
+  async function pageOf(version: DataVersion, filter: EstablishmentFilter, sort: SortOrder, limit: number, offset: number) {
+    const key = `page|${filterKey(filter)}|${sort}|${limit}|${offset}`;
+    const rows = await cached(version, key, (ex) => repository.page(filter, sort, limit, offset, ex));
+    const names = await namesOfAreas();
+    return rows.map((r) => ({
+      ...r,
+      state_name: r.cve_ent ? names.get(String(r.cve_ent).trimEnd()) ?? r.state_name : r.state_name,
+      municipality_name: r.cvegeo ? names.get(String(r.cvegeo).trimEnd()) ?? r.municipality_name : r.municipality_name,
+    }));
   }
 
   async function search(filter: EstablishmentFilter, sort: SortOrder, page: { limit: number; offset: number }, withFacets: boolean) {
-    const [rows, counted] = await Promise.all([
-      repository.page(filter, sort, page.limit, page.offset),
-      withFacets ? facetsOf(filter) : repository.count(filter).then((total) => ({ total, facets: undefined })),
+    const version = await currentVersion();
+    const [rows, counted, cited] = await Promise.all([
+      pageOf(version, filter, sort, page.limit, page.offset),
+      countsOf(version, filter, withFacets),
+      provenance([], version),
     ]);
-    return { items: rows.map(item), total: counted.total, limit: page.limit, offset: page.offset, sort, ...(counted.facets ? { facets: counted.facets } : {}) };
+    const facets = counted.facets ? await facetsOf(filter, counted.facets) : undefined;
+    return {
+      items: rows.map(item), total: counted.total, limit: page.limit, offset: page.offset, sort, ...(facets ? { facets } : {}),
+      sources: cited.sources, asOf: cited.asOf,
+    };
   }
 
   /** The filtered establishments batch by batch in (name, id) order, up to the export cap. */
@@ -136,7 +287,8 @@ export function createSuppliersService(deps: {
 
   async function exportOf(raw: RawEstablishmentQuery) {
     const { filter } = await parse(raw);
-    const [total, cited] = await Promise.all([repository.count(filter), provenance()]);
+    const version = await currentVersion();
+    const [{ total }, cited] = await Promise.all([countsOf(version, filter, false), provenance([], version)]);
     const capped = total > rowLimit;
     async function* rows(): AsyncGenerator<PublicFields[]> {
       for await (const batch of batches(filter)) yield batch.map((r) => publicFields(r, scian.titleOf(r.scian), cited.citeFor(r.source), cited.asOf));
@@ -150,6 +302,7 @@ export function createSuppliersService(deps: {
       code: c.code, group: c.component_group, evSpecific: c.ev_specific, nameEs: c.name_es, nameEn: c.name_en,
       descriptionEs: c.description_es, descriptionEn: c.description_en, hsCodes: c.hs_codes ?? [], retired: c.retired,
       establishments: cov?.establishments ?? 0, companies: cov?.companies ?? 0, states, statesCount: states.length, tiers: cov?.by_tier ?? {},
+      byState: cov?.by_state ?? {},
       hasDomesticSupplier: (cov?.domestic_establishments ?? 0) > 0,
     };
   }
@@ -170,7 +323,7 @@ export function createSuppliersService(deps: {
       ]);
       const sourceIds = sourceIdsOf(e.provenance, new Set([e.source]));
       for (const f of folded) sourceIdsOf(f.provenance, sourceIds.add(f.source));
-      const sources = await repository.dataSources([...sourceIds]);
+      const [sources, newest] = await Promise.all([repository.dataSources([...sourceIds]), repository.newestData()]);
       const byId = new Map(sources.map((s) => [s.id, s]));
       const citeOf = (prefix: string, p: unknown): Cite => {
         const recordSource = (parseJson<Record<string, any>>(p) ?? {}).record?.source as string | undefined;
@@ -187,6 +340,8 @@ export function createSuppliersService(deps: {
               ownershipCountry: company.ownership_country,
             }
           : null,
+        // Managed: a moderator approved a claim (or the company registered itself), so the company keeps this record.
+        managed: company?.organisation_id != null,
         address: {
           street: e.street, exteriorNumber: e.exterior_number, neighbourhood: e.neighbourhood, postalCode: e.postal_code, locality: e.locality,
           industrialPark: e.industrial_park, municipalityAsGiven: e.municipality_as_given, stateAsGiven: e.state_as_given, cvegeoAsGiven: trim(e.cvegeo_as_given),
@@ -211,6 +366,7 @@ export function createSuppliersService(deps: {
         provenance: publicProvenance(e.provenance),
         cite: citeOf(e.source, e.provenance),
         sources: sources.map(citeSource),
+        asOf: newest ? newest.toISOString() : null,
         updatedAt: new Date(e.updated_at).toISOString(),
       };
     },
@@ -219,10 +375,16 @@ export function createSuppliersService(deps: {
       const company = await repository.findCompany(id);
       if (!company) throw new AppError('SUPPLIERS.COMPANY_NOT_FOUND', `The census has no company ${id}.`);
       const establishments = await repository.companyEstablishments(id);
+      const sourceIds = sourceIdsOf(company.provenance);
+      for (const e of establishments) {
+        sourceIds.add(e.source);
+        if (e.record_source) sourceIds.add(e.record_source);
+      }
+      const [sources, newest] = await Promise.all([repository.dataSources([...sourceIds]), repository.newestData()]);
       return {
         id: company.id, legalName: company.legal_name, tradeNames: company.trade_names ?? [], rfc: publicRfc(company.rfc), sizeClass: company.size_class,
-        ownershipCountry: company.ownership_country, provenance: publicProvenance(company.provenance),
-        establishments: establishments.map(item), total: establishments.length,
+        ownershipCountry: company.ownership_country, managed: company.organisation_id != null, provenance: publicProvenance(company.provenance),
+        establishments: establishments.map(item), total: establishments.length, sources: sources.map(citeSource), asOf: newest ? newest.toISOString() : null,
       };
     },
 
@@ -236,7 +398,12 @@ export function createSuppliersService(deps: {
 
     /** The catalogue (recommendation 12) with its coverage; components nobody in Mexico declares have `hasDomesticSupplier: false`. */
     async components(options: { includeRetired: boolean }) {
-      const [components, coverage, cited] = await Promise.all([repository.components(options.includeRetired), repository.componentCoverage(), provenance([shippedCatalogueProvenance.source])]);
+      const version = await currentVersion();
+      const [components, coverage, cited] = await Promise.all([
+        repository.components(options.includeRetired),
+        cached(version, 'coverage', (ex) => repository.componentCoverage(undefined, ex)),
+        provenance([shippedCatalogueProvenance.source], version),
+      ]);
       const byCode = new Map(coverage.map((c) => [c.code, c]));
       const items = components.map((c) => coverageOf(c, byCode.get(c.code)));
       return {
@@ -250,9 +417,16 @@ export function createSuppliersService(deps: {
       const c = await repository.findComponent(code);
       if (!c) throw new AppError('SUPPLIERS.COMPONENT_NOT_FOUND', `The catalogue has no component "${code}".`);
       const { filter, sort } = await parse({ ...raw, component: undefined });
-      const [coverage] = await repository.componentCoverage(code);
-      const suppliers = await search({ ...filter, components: [code] }, sort, page, raw.facets === true);
-      return { ...coverageOf(c, coverage), provenance: publicProvenance(c.provenance), updatedAt: new Date(c.updated_at).toISOString(), suppliers };
+      const version = await currentVersion();
+      const [[coverage], suppliers] = await Promise.all([
+        cached(version, `coverage|${code}`, (ex) => repository.componentCoverage(code, ex)),
+        search({ ...filter, components: [code] }, sort, page, raw.facets === true),
+      ]);
+      const cited = await provenance([shippedCatalogueProvenance.source], version);
+      return {
+        ...coverageOf(c, coverage), provenance: publicProvenance(c.provenance), updatedAt: new Date(c.updated_at).toISOString(), suppliers,
+        sources: cited.sources, asOf: cited.asOf,
+      };
     },
 
     async createComponent(principal: Principal | null, input: ComponentInput) {
@@ -266,12 +440,13 @@ export function createSuppliersService(deps: {
     },
 
     async stats(groupBy: StatsGroupBy) {
+      const version = await currentVersion();
       const [rows, national, states, components, cited] = await Promise.all([
-        repository.stats(groupBy),
-        repository.stats('national'),
+        cached(version, `stats|${groupBy}`, (ex) => repository.stats(groupBy, ex)),
+        cached(version, 'stats|national', (ex) => repository.stats('national', ex)),
         db.selectFrom('geo_state').select(['cve_ent', 'name']).execute(),
         groupBy === 'component' ? repository.components(true) : Promise.resolve([]),
-        provenance(groupBy === 'component' ? [shippedCatalogueProvenance.source] : []),
+        provenance(groupBy === 'component' ? [shippedCatalogueProvenance.source] : [], version),
       ]);
       const stateNames = new Map(states.map((s) => [String(s.cve_ent).trimEnd(), s.name]));
       const items = statsItems(groupBy, rows, { stateNames, components });
