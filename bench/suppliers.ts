@@ -19,6 +19,8 @@ import { loadScian, scianCataloguePath } from '../apps/server/src/modules/suppli
 import { createPostgresTarget, engineLabels, preparePglite, preparePostgres, type EngineName, type PreparedEngine } from './engines.js';
 import { benchDir, localitiesCsv } from './generate-points.js';
 import { fixed, int, ratio, roundForJson, table } from './report.js';
+import { seedSyntheticEstablishments } from './suppliers-data.js';
+import { benchSuppliersSearch, printSearchReport, type SearchFigures } from './suppliers-search.js';
 
 const setting = (name: string, fallback: number) => {
   const raw = process.env[name]?.replace(/[_,]/g, '').trim();
@@ -28,6 +30,8 @@ const setting = (name: string, fallback: number) => {
   return value;
 };
 const rows = setting('BENCH_SUPPLIERS_ROWS', 1_000_000);
+/** Establishments the directory holds for the search figures (seeded in SQL, faceted like a directory). */
+const searchRows = setting('BENCH_SUPPLIERS_SEARCH_ROWS', 1_000_000);
 const pgliteRows = setting('BENCH_SUPPLIERS_PGLITE_ROWS', rows);
 const seed = setting('BENCH_SUPPLIERS_SEED', 2022);
 const engines = (process.env.BENCH_ENGINES?.trim() || 'pglite,postgres').split(',').map((s) => s.trim()) as EngineName[];
@@ -160,6 +164,18 @@ async function main() {
     }
   }
 
+  const searches: SearchFigures[] = [];
+  if (parts.has('search')) {
+    for (const name of engines) {
+      const result = await withEngine(name, async (engine) => {
+        log(`${engineLabels[engine.name]}: seeding ${int(searchRows)} synthetic establishments for the search figures…`);
+        await seedSyntheticEstablishments(engine.database.db, { count: searchRows, source: 'bench', log });
+        return benchSuppliersSearch(engine, log);
+      });
+      if (result) searches.push(result);
+    }
+  }
+
   if (imports.length > 0) {
     console.log('\nSupplier import: SYNTHETIC DENUE rows through suppliers.denue (parse, validate, place, merge, match), one transaction');
     console.log(table(
@@ -170,6 +186,7 @@ async function main() {
       ]),
     ));
   }
+  if (searches.length > 0) printSearchReport(searches);
   console.log(`BENCH_SUPPLIERS_RESULT ${JSON.stringify(roundForJson({ schema: 1, rows, pgliteRows, seed, imports }))}`);
 }
 
