@@ -82,6 +82,8 @@ import { createSuppliersRepository } from './modules/suppliers/suppliers.reposit
 import { suppliersRoutes } from './modules/suppliers/suppliers.routes.js';
 import { createSuppliersService } from './modules/suppliers/suppliers.service.js';
 import { suppliersTemplateRoutes } from './modules/suppliers/suppliers.template.routes.js';
+// skills: taxonomy imports below this line
+// skills: job board imports below this line
 
 export interface AppDeps {
   /** An already open database (tests share one per worker). */
@@ -127,6 +129,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const suppliers = createSuppliersService({
     db, repository: suppliersRepository, clusters: createSupplierClusterService(suppliersRepository), scian,
   });
+  // skills: taxonomy services below this line
+  // skills: job board services below this line
   // --- uptime ---
   const uptime = createUptimeService({ db, repository: createUptimeRepository(db) });
   // --- end uptime ---
@@ -271,6 +275,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     await v1.register(suppliersRoutes(suppliers));
     // suppliers: the template chambers and states fill in
     await v1.register(suppliersTemplateRoutes());
+    // skills: taxonomy routes below this line
+    // skills: job board routes below this line
     // OCPP charge point provisioning
     await v1.register(chargePointRoutes(chargePoints));
     // uptime per 23 CFR 680.116(b) and outage exclusions

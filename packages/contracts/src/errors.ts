@@ -90,6 +90,8 @@ export const errorCatalogue = {
   'SUPPLIERS.CLAIM_ALREADY_DECIDED': { httpStatus: 409, title: 'This claim has already been decided' },
   'SUPPLIERS.CLAIM_PENDING': { httpStatus: 409, title: 'Your organisation already has a pending claim on this establishment' },
   'SUPPLIERS.ALREADY_CLAIMED': { httpStatus: 409, title: 'Another organisation already manages this establishment' },
+  // skills: taxonomy codes (SKILLS.*) below this line
+  // skills: job board codes (JOBS.*) below this line
   // imports: whole-file problems
   'IMPORT.UNKNOWN_KIND': { httpStatus: 400, title: 'Unknown import kind' },
   'IMPORT.FILE_MISSING': { httpStatus: 400, title: 'No file was uploaded' },

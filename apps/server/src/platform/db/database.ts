@@ -104,10 +104,13 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
   const { PGlite, types } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
+  // The contrib extensions the migrations create (a PostgreSQL server ships them in postgresql-contrib).
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { intarray } = await import('@electric-sql/pglite/contrib/intarray');
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create({
     dataDir,
-    extensions: { postgis },
+    extensions: { postgis, pg_trgm, intarray },
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: {
       [types.INT8]: (v: string) => Number(v),

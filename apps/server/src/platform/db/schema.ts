@@ -459,6 +459,8 @@ export interface Database {
   supplier_component: SupplierComponentTable;
   supplier_match: SupplierMatchTable;
   supplier_claim: SupplierClaimTable;
+  // skills: taxonomy (migration 0011) — table entries below this line
+  // skills: job board (migration 0012) — table entries below this line
 }
 
 // --- Uptime, 23 CFR 680.116(b) (migration 0007) ---
@@ -602,3 +604,7 @@ export interface SupplierClaimTable {
   decision_note: string | null;
   created_at: Generated<Date>;
 }
+
+// --- skills: taxonomy (migration 0011) — table interfaces below this line ---
+
+// --- skills: job board (migration 0012) — table interfaces below this line ---

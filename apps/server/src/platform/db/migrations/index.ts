@@ -9,6 +9,8 @@ import * as m0007 from './0007_uptime.js';
 import * as m0008 from './0008_suppliers.js';
 import * as m0009 from './0009_suppliers_matching.js';
 import * as m0010 from './0010_suppliers_search.js';
+// skills: taxonomy import (0011) below this line
+// skills: job board import (0012) below this line
 
 /** Ordered; a migration, once released, is never edited — add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_suppliers': m0008,
   '0009_suppliers_matching': m0009,
   '0010_suppliers_search': m0010,
+  // skills: taxonomy entry (0011) below this line
+  // skills: job board entry (0012) below this line
 };
