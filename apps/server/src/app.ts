@@ -83,7 +83,13 @@ import { suppliersRoutes } from './modules/suppliers/suppliers.routes.js';
 import { createSuppliersService } from './modules/suppliers/suppliers.service.js';
 import { suppliersTemplateRoutes } from './modules/suppliers/suppliers.template.routes.js';
 // skills: taxonomy imports below this line
+import { taxonomyRoutes } from './modules/skills/taxonomy/taxonomy.routes.js';
+import { loadSkillsTaxonomy } from './modules/skills/taxonomy/taxonomy.seed.js';
+import { createTaxonomyService } from './modules/skills/taxonomy/taxonomy.service.js';
 // skills: job board imports below this line
+import { createJobsRepository } from './modules/skills/jobs/jobs.repository.js';
+import { jobsRoutes } from './modules/skills/jobs/jobs.routes.js';
+import { createJobsService } from './modules/skills/jobs/jobs.service.js';
 
 export interface AppDeps {
   /** An already open database (tests share one per worker). */
@@ -130,7 +136,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     db, repository: suppliersRepository, clusters: createSupplierClusterService(suppliersRepository), scian,
   });
   // skills: taxonomy services below this line
+  const skillsTaxonomy = createTaxonomyService({ db });
   // skills: job board services below this line
+  const jobs = createJobsService({ db, repository: createJobsRepository(db) });
   // --- uptime ---
   const uptime = createUptimeService({ db, repository: createUptimeRepository(db) });
   // --- end uptime ---
@@ -276,7 +284,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     // suppliers: the template chambers and states fill in
     await v1.register(suppliersTemplateRoutes());
     // skills: taxonomy routes below this line
+    await v1.register(taxonomyRoutes(skillsTaxonomy));
     // skills: job board routes below this line
+    await v1.register(jobsRoutes(jobs));
     // OCPP charge point provisioning
     await v1.register(chargePointRoutes(chargePoints));
     // uptime per 23 CFR 680.116(b) and outage exclusions
@@ -308,8 +318,14 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     database,
     queue,
     services: { accounts, geo, imports, tiles, charging, duplicates, registrations, live, ocpi, uptime, chargePoints, csms, supplierMatches, supplierRegistrations, supplierClaims },
+    // The skills taxonomy loads after the pipeline's files, set-based (skipped when its files are unchanged).
     loadReferenceData: () =>
-      loadReferenceData({ db, imports, log: (m) => app.log.info(m) }, config.referenceDataDir).finally(() => tiles.invalidate()),
+      loadReferenceData({ db, imports, log: (m) => app.log.info(m) }, config.referenceDataDir)
+        .then(async (results) => {
+          await loadSkillsTaxonomy(db, config.referenceDataDir, { log: (m) => app.log.info(m) });
+          return results;
+        })
+        .finally(() => tiles.invalidate()),
     async close() {
       await queue.stop();
       await app.close();

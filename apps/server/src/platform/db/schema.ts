@@ -460,7 +460,24 @@ export interface Database {
   supplier_match: SupplierMatchTable;
   supplier_claim: SupplierClaimTable;
   // skills: taxonomy (migration 0011) — table entries below this line
+  skills_occupation: SkillsOccupationTable;
+  skills_skill: SkillsSkillTable;
+  skills_occupation_skill: SkillsOccupationSkillTable;
+  skills_crosswalk: SkillsCrosswalkTable;
+  skills_related_occupation: SkillsRelatedOccupationTable;
+  skills_isco_group: SkillsIscoGroupTable;
+  skills_us_wage: SkillsUsWageTable;
+  skills_certification: SkillsCertificationTable;
+  skills_curated_label: SkillsCuratedLabelTable;
+  skills_taxonomy_load: SkillsTaxonomyLoadTable;
+  skills_search_word: { word: string };
   // skills: job board (migration 0012) — table entries below this line
+  skills_vacancy: SkillsVacancyTable;
+  skills_candidate: SkillsCandidateTable;
+  skills_candidate_cv: SkillsCandidateCvTable;
+  skills_application: SkillsApplicationTable;
+  skills_saved_search: SkillsSavedSearchTable;
+  skills_alert: SkillsAlertTable;
 }
 
 // --- Uptime, 23 CFR 680.116(b) (migration 0007) ---
@@ -606,5 +623,242 @@ export interface SupplierClaimTable {
 }
 
 // --- skills: taxonomy (migration 0011) — table interfaces below this line ---
+/** Folded search text, written by the taxonomy module (foldForSearch) and indexed. */
+interface SkillsSearchColumns {
+  search_label_es: Generated<string>;
+  search_label_en: Generated<string>;
+  search_labels: Generated<string>;
+  search_alts: Generated<string>;
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface SkillsOccupationTable extends SkillsSearchColumns {
+  /** `esco:<uuid>`, `onet:<O*NET-SOC code>` or `local:<slug>`. */
+  id: string;
+  scheme: 'esco' | 'onet' | 'local';
+  label_es: string | null;
+  label_en: string | null;
+  alt_labels_es: Generated<string[]>;
+  alt_labels_en: Generated<string[]>;
+  description_en: string | null;
+  description_es: string | null;
+  isco_code: string | null;
+  soc_code: string | null;
+  esco_version: string | null;
+  ev_related: Generated<boolean>;
+  provenance: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SkillsSkillTable extends SkillsSearchColumns {
+  /** `esco:<uuid>`, `onet:<element id>` or `local:<slug>`. */
+  id: string;
+  /** Compact integer id for int[] matching (job board). */
+  seq: ColumnType<number, never, never>;
+  scheme: 'esco' | 'onet' | 'local';
+  skill_type: 'skill' | 'knowledge' | 'transversal' | 'language';
+  reuse_level: string | null;
+  label_es: string | null;
+  label_en: string | null;
+  alt_labels_es: Generated<string[]>;
+  alt_labels_en: Generated<string[]>;
+  description_en: string | null;
+  description_es: string | null;
+  ev_related: Generated<boolean>;
+  provenance: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SkillsOccupationSkillTable {
+  occupation_id: string;
+  skill_id: string;
+  relation: 'essential' | 'optional';
+  /** O*NET importance 1–5; null for ESCO. */
+  importance: number | null;
+  provenance: Json<Record<string, unknown>>;
+}
+
+export interface SkillsCrosswalkTable {
+  esco_id: string;
+  onet_id: string;
+  confidence: number | null;
+  method: string;
+  provenance: Json<Record<string, unknown>>;
+}
+
+export interface SkillsRelatedOccupationTable {
+  occupation_id: string;
+  related_id: string;
+  tier: string;
+  rank: number;
+  provenance: Json<Record<string, unknown>>;
+}
+
+export interface SkillsIscoGroupTable {
+  code: string;
+  label_en: string;
+  label_es: string | null;
+}
+
+export interface SkillsUsWageTable {
+  soc_code: string;
+  soc_group: string;
+  title: string;
+  employment: number | null;
+  hourly_mean_usd: number | null;
+  hourly_median_usd: number | null;
+  annual_mean_usd: number | null;
+  annual_p10_usd: number | null;
+  annual_p25_usd: number | null;
+  annual_median_usd: number | null;
+  annual_p75_usd: number | null;
+  annual_p90_usd: number | null;
+  top_coded: Generated<string[]>;
+  source: string;
+  vintage: string;
+}
+
+export interface SkillsCertificationTable {
+  code: string;
+  scheme: string;
+  title_es: string;
+  level: number | null;
+  committee: string | null;
+  skill_ids: Generated<string[]>;
+  occupation_ids: Generated<string[]>;
+  ev_related: Generated<boolean>;
+  provenance: Json<Record<string, unknown>>;
+}
+
+export interface SkillsCuratedLabelTable {
+  id: Generated<number>;
+  entity_id: string;
+  lang: 'es' | 'en';
+  label: string;
+  label_key: string;
+  provenance: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
+export interface SkillsTaxonomyLoadTable {
+  id: Generated<number>;
+  sha256: string;
+  counts: Json<Record<string, number>>;
+  duration_ms: number;
+  loaded_at: Generated<Date>;
+}
 
 // --- skills: job board (migration 0012) — table interfaces below this line ---
+export interface SkillsVacancyTable {
+  id: Generated<string>;
+  organisation_id: string;
+  status: Generated<'draft' | 'published' | 'closed'>;
+  title: string;
+  occupation_id: string;
+  country: 'MX' | 'US';
+  state_code: string;
+  municipality_code: string | null;
+  municipality_key: string | null;
+  lat: number | null;
+  lon: number | null;
+  salary_min: number;
+  salary_max: number;
+  salary_currency: string;
+  salary_period: string;
+  salary_min_monthly: number;
+  salary_max_monthly: number;
+  benefits: string[];
+  benefits_other: string | null;
+  activities: string;
+  required_skill_ids: string[];
+  optional_skill_ids: string[];
+  required_seqs: number[];
+  optional_seqs: number[];
+  skill_seqs: number[];
+  languages: Json<Array<{ code: string; level: string }>>;
+  language_reqs: number[];
+  work_mode: 'on_site' | 'hybrid' | 'remote';
+  inclusion: string[];
+  work_authorisation_required: boolean;
+  closing_date: ColumnType<string | null, string | null | undefined, string | null>;
+  search_text: string;
+  provenance: Json<Record<string, unknown>>;
+  created_by: string | null;
+  published_at: Date | null;
+  closed_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SkillsCandidateTable {
+  user_id: string;
+  skill_ids: string[];
+  skill_seqs: number[];
+  experience: Json<Array<{ occupationId: string; years: number; title: string | null }>>;
+  occupation_ids: string[];
+  country: 'MX' | 'US' | null;
+  state_code: string | null;
+  municipality_code: string | null;
+  municipality_key: string | null;
+  languages: Json<Array<{ code: string; level: string }>>;
+  language_grants: number[];
+  authorised_mx: boolean;
+  authorised_us: boolean;
+  desired_salary_min: number | null;
+  desired_salary_currency: string | null;
+  desired_salary_period: string | null;
+  gender: string | null;
+  open_to_employers: boolean;
+  provenance: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SkillsCandidateCvTable {
+  user_id: string;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Uint8Array;
+  uploaded_at: Generated<Date>;
+}
+
+export interface SkillsApplicationTable {
+  id: Generated<string>;
+  vacancy_id: string;
+  candidate_user_id: string | null;
+  status: Generated<'submitted' | 'reviewed' | 'interview' | 'offered' | 'hired' | 'rejected' | 'withdrawn'>;
+  cover_note: string | null;
+  anonymised_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SkillsSavedSearchTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  filters: Json<Record<string, unknown>>;
+  q_folded: string | null;
+  country: string | null;
+  state_code: string | null;
+  occupation_id: string | null;
+  skill_seq: number | null;
+  salary_floor_monthly: number | null;
+  salary_currency: string | null;
+  remote_only: boolean;
+  inclusion: string[];
+  created_at: Generated<Date>;
+}
+
+export interface SkillsAlertTable {
+  id: Generated<string>;
+  user_id: string;
+  saved_search_id: string;
+  vacancy_id: string;
+  read_at: Date | null;
+  created_at: Generated<Date>;
+}

@@ -10,7 +10,9 @@ import * as m0008 from './0008_suppliers.js';
 import * as m0009 from './0009_suppliers_matching.js';
 import * as m0010 from './0010_suppliers_search.js';
 // skills: taxonomy import (0011) below this line
+import * as m0011 from './0011_skills_taxonomy.js';
 // skills: job board import (0012) below this line
+import * as m0012 from './0012_skills_jobs.js';
 
 /** Ordered; a migration, once released, is never edited — add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -25,5 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0009_suppliers_matching': m0009,
   '0010_suppliers_search': m0010,
   // skills: taxonomy entry (0011) below this line
+  '0011_skills_taxonomy': m0011,
   // skills: job board entry (0012) below this line
+  '0012_skills_jobs': m0012,
 };
