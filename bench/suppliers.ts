@@ -6,7 +6,8 @@
  *     of 42 text columns without indexes, and the rows the import stored into a copy of the
  *     establishment table with all its indexes;
  *  2. faceted text search over the directory (bench/suppliers-search.ts);
- *  (matching a million incoming against a million existing is measured on its own, not yet here).
+ *  3. matching N incoming establishments against N existing ones, with planted duplicates
+ *     (bench/suppliers-matching.ts): seconds, rows/s, recall and false merges.
  * On embedded PGlite and, when BENCH_DATABASE_URL (or DATABASE_URL) names a server, on
  * PostgreSQL + PostGIS. Prints tables and one `BENCH_SUPPLIERS_RESULT {json}` line.
  * No thresholds: the figures are for reading and comparing.
@@ -20,6 +21,7 @@ import { createPostgresTarget, engineLabels, preparePglite, preparePostgres, typ
 import { benchDir, localitiesCsv } from './generate-points.js';
 import { fixed, int, ratio, roundForJson, table } from './report.js';
 import { seedSyntheticEstablishments } from './suppliers-data.js';
+import { benchSuppliersMatching, matchingPgliteRows, matchingRows, printMatchingReport, type MatchingFigures } from './suppliers-matching.js';
 import { benchSuppliersSearch, printSearchReport, type SearchFigures } from './suppliers-search.js';
 
 const setting = (name: string, fallback: number) => {
@@ -35,7 +37,7 @@ const searchRows = setting('BENCH_SUPPLIERS_SEARCH_ROWS', 1_000_000);
 const pgliteRows = setting('BENCH_SUPPLIERS_PGLITE_ROWS', rows);
 const seed = setting('BENCH_SUPPLIERS_SEED', 2022);
 const engines = (process.env.BENCH_ENGINES?.trim() || 'pglite,postgres').split(',').map((s) => s.trim()) as EngineName[];
-const parts = new Set((process.env.BENCH_SUPPLIERS_PARTS?.trim() || 'import,search').split(',').map((s) => s.trim()));
+const parts = new Set((process.env.BENCH_SUPPLIERS_PARTS?.trim() || 'import,search,matching').split(',').map((s) => s.trim()));
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? null;
 
 const started = performance.now();
@@ -176,6 +178,14 @@ async function main() {
     }
   }
 
+  const matching: MatchingFigures[] = [];
+  if (parts.has('matching')) {
+    for (const name of engines) {
+      const result = await withEngine(name, (engine) => benchSuppliersMatching(engine, name === 'pglite' ? matchingPgliteRows() : matchingRows(), log));
+      if (result) matching.push(result);
+    }
+  }
+
   if (imports.length > 0) {
     console.log('\nSupplier import: SYNTHETIC DENUE rows through suppliers.denue (parse, validate, place, merge, match), one transaction');
     console.log(table(
@@ -187,7 +197,8 @@ async function main() {
     ));
   }
   if (searches.length > 0) printSearchReport(searches);
-  console.log(`BENCH_SUPPLIERS_RESULT ${JSON.stringify(roundForJson({ schema: 1, rows, pgliteRows, seed, imports }))}`);
+  printMatchingReport(matching);
+  console.log(`BENCH_SUPPLIERS_RESULT ${JSON.stringify(roundForJson({ schema: 1, rows, pgliteRows, seed, imports, matching }))}`);
 }
 
 main().catch((error) => {

@@ -87,6 +87,15 @@ import { taxonomyRoutes } from './modules/skills/taxonomy/taxonomy.routes.js';
 import { loadSkillsTaxonomy } from './modules/skills/taxonomy/taxonomy.seed.js';
 import { createTaxonomyService } from './modules/skills/taxonomy/taxonomy.service.js';
 // skills: job board imports below this line
+import { createDemandRepository } from './modules/skills/demand/demand.repository.js';
+import { demandRoutes } from './modules/skills/demand/demand.routes.js';
+import { createDemandService } from './modules/skills/demand/demand.service.js';
+import { createGapsRepository } from './modules/skills/gaps/gaps.repository.js';
+import { gapsRoutes } from './modules/skills/gaps/gaps.routes.js';
+import { createGapsService } from './modules/skills/gaps/gaps.service.js';
+import { createTrainingRepository } from './modules/skills/training/training.repository.js';
+import { trainingRoutes } from './modules/skills/training/training.routes.js';
+import { createTrainingService } from './modules/skills/training/training.service.js';
 import { createJobsRepository } from './modules/skills/jobs/jobs.repository.js';
 import { jobsRoutes } from './modules/skills/jobs/jobs.routes.js';
 import { createJobsService } from './modules/skills/jobs/jobs.service.js';
@@ -138,6 +147,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   // skills: taxonomy services below this line
   const skillsTaxonomy = createTaxonomyService({ db });
   // skills: job board services below this line
+  const skillsDemand = createDemandService({ db, repository: createDemandRepository(db) });
+  const skillsTraining = createTrainingService({ db, repository: createTrainingRepository(db) });
+  const skillsGaps = createGapsService({ db, repository: createGapsRepository(db) });
   const jobs = createJobsService({ db, repository: createJobsRepository(db) });
   // --- uptime ---
   const uptime = createUptimeService({ db, repository: createUptimeRepository(db) });
@@ -286,6 +298,9 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     // skills: taxonomy routes below this line
     await v1.register(taxonomyRoutes(skillsTaxonomy));
     // skills: job board routes below this line
+    await v1.register(demandRoutes(skillsDemand));
+    await v1.register(trainingRoutes(skillsTraining));
+    await v1.register(gapsRoutes(skillsGaps));
     await v1.register(jobsRoutes(jobs));
     // OCPP charge point provisioning
     await v1.register(chargePointRoutes(chargePoints));

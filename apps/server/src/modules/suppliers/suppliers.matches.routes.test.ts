@@ -56,11 +56,12 @@ beforeAll(async () => {
   const provenance: Record<string, Provenance> = { record: { source: 'test-b', method: 'import', importId: 'import-b', rowNumber: 12 } };
   await t.database.db.updateTable('supplier_establishment').set({ provenance: JSON.stringify(provenance) as never }).where('id', '=', ids.newer!).execute();
   snapshotBefore = await comparable(ids.older!);
-  // A pending pair: two companies next door.
-  [ids.omega] = await insertEstablishments(t.database.db, [{ sourceKey: 'sa:omega', name: 'Industrias Omega Sintéticas', lat: north(base.lat, 3_000), lon: base.lon }]);
+  // Pending pairs: three plants of one company next door, told apart by their numbers (unrelated
+  // neighbours with different names are not compared at all: see the blocking rule).
+  [ids.omega] = await insertEstablishments(t.database.db, [{ sourceKey: 'sa:omega', name: 'Resortes Omega Sintéticos Planta 1', lat: north(base.lat, 3_000), lon: base.lon }]);
   [ids.sigma, ids.tau] = await insertEstablishments(t.database.db, [
-    { sourceKey: 'sb:sigma', name: 'Industrias Sigma Sintéticas', lat: north(base.lat, 3_020), lon: base.lon },
-    { sourceKey: 'sc:tau', name: 'Industrias Tau Sintéticas', lat: north(base.lat, 3_050), lon: base.lon },
+    { sourceKey: 'sb:sigma', name: 'Resortes Omega Sintéticos Planta 2', lat: north(base.lat, 3_020), lon: base.lon },
+    { sourceKey: 'sc:tau', name: 'Resortes Omega Sintéticos Planta 3', lat: north(base.lat, 3_050), lon: base.lon },
   ]);
   expect(await match([ids.newer!, ids.sigma!, ids.tau!])).toEqual({ merged: 1, queued: 3 });
 });
@@ -91,10 +92,10 @@ describe('the matching queue API', () => {
     const all = (await request('GET', '/api/v1/suppliers/matches', 'moderator')).json();
     const sigmaOmega = all.items.find((p: { establishment: { id: string } ; match: { id: string } }) => p.establishment.id === ids.sigma && p.match.id === ids.omega);
     expect(sigmaOmega).toMatchObject({
-      status: 'pending', establishment: { source: 'sb', sourceKey: 'sb:sigma', name: 'Industrias Sigma Sintéticas', mergedInto: null },
-      match: { source: 'sa', name: 'Industrias Omega Sintéticas' },
+      status: 'pending', establishment: { source: 'sb', sourceKey: 'sb:sigma', name: 'Resortes Omega Sintéticos Planta 2', mergedInto: null },
+      match: { source: 'sa', name: 'Resortes Omega Sintéticos Planta 1' },
     });
-    expect(sigmaOmega.reasons).toEqual(expect.arrayContaining(['distance_20m', 'name_differs']));
+    expect(sigmaOmega.reasons).toEqual(expect.arrayContaining(['distance_20m', 'name_similar', 'plant_number_differs']));
     const merged = (await request('GET', '/api/v1/suppliers/matches?status=merged', 'moderator')).json();
     expect(merged.items.map((p: { establishment: { id: string } }) => p.establishment.id)).toContain(ids.newer);
     expect((await request('GET', '/api/v1/suppliers/matches?status=maybe', 'moderator')).statusCode).toBe(400);

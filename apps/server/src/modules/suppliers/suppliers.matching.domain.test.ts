@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nameKey } from './suppliers.domain.js';
 import {
-  canonicalOf, emailKey, foldChanges, nameSimilarity, phoneKey, planMatches, plantNumbersDiffer, scianFit, scorePair, unfoldChanges,
-  type FillState, type PlannedSide, type ScoredPair,
+  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, nameSimilarity, nearNamePairs, phoneKey, planMatches, plantNumbersDiffer,
+  scianFit, scorePair, unfoldChanges, type FillState, type LocatedSide, type PlannedSide, type ScoredPair,
 } from './suppliers.matching.domain.js';
 
 /** A synthetic side: only what a test sets differs from an anonymous DENUE record. */
@@ -51,6 +51,69 @@ describe('keys and name similarity', () => {
     expect(scianFit('336110', '336390')).toBe('same_subsector');
     expect(scianFit('336390', '326211')).toBe('differs');
     expect(scianFit(null, '326211')).toBe('unknown');
+  });
+});
+
+describe('blocking', () => {
+  /** A synthetic located side `northM` metres north and `eastM` east of a spot in the Coahuila desert. */
+  const at = (fields: Partial<PlannedSide> & { name: string }, northM: number, eastM = 0): LocatedSide => ({
+    ...side(fields), lat: 27.3 + northM / 111_320, lon: -102.9 + eastM / (111_320 * Math.cos((27.3 * Math.PI) / 180)),
+  });
+
+  it('measures geodesic distances on the WGS84 ellipsoid', () => {
+    // One degree of latitude at the equator, and at 27° N (GeographicLib's published values).
+    expect(geodesicDistanceM({ lat: 0, lon: 0 }, { lat: 1, lon: 0 })).toBeCloseTo(110_574.389, 2);
+    expect(geodesicDistanceM({ lat: 27, lon: -102 }, { lat: 27, lon: -102 })).toBe(0);
+    expect(geodesicDistanceM(at({ name: 'x' }, 0), at({ name: 'y' }, 30))).toBeCloseTo(30, 0);
+  });
+
+  it('compares near records only when their names are alike, and keyed records farther', () => {
+    const a = side({ name: 'Forjas Acme' });
+    expect(candidateBlock(a, side({ name: 'FORJAS ACME SA DE CV', sourceKey: 'retc:1' }), 30)).toBe('name_key');
+    expect(candidateBlock(a, side({ name: 'Forjas Acme Planta Norte', sourceKey: 'retc:2' }), 300)).toBe('near_name');
+    // An unrelated neighbour: nothing alike but the neighbourhood.
+    expect(candidateBlock(side({ name: 'Industrias Martínez' }), side({ name: 'Industrias Ramírez', sourceKey: 'retc:3' }), 20)).toBeNull();
+    // Alike names are not compared beyond the near radius without a key.
+    expect(candidateBlock(a, side({ name: 'Forjas Acme Planta Norte', sourceKey: 'retc:4' }), 800)).toBeNull();
+    // A shared RFC at any distance; a shared phone or email within 5 km only.
+    const rfc = 'FAC010101AB1';
+    expect(candidateBlock(side({ name: 'Forjas Acme', rfc }), side({ name: 'Otra Planta', rfc, sourceKey: 'retc:5' }), 400_000)).toBe('rfc');
+    const phone = '(844) 438 1000';
+    expect(candidateBlock(side({ name: 'Uno', phone }), side({ name: 'Dos', phone: '+52 844 438 1000', sourceKey: 'retc:6' }), 4_000)).toBe('phone');
+    expect(candidateBlock(side({ name: 'Uno', phone }), side({ name: 'Dos', phone, sourceKey: 'retc:7' }), 9_000)).toBeNull();
+    expect(candidateBlock(side({ name: 'Uno', email: 'Ventas@X.mx' }), side({ name: 'Dos', email: 'ventas@x.mx', sourceKey: 'retc:8' }), 3_000)).toBe('email');
+    // Never two records of one source.
+    expect(candidateBlock(side({ name: 'Acme', sourceKey: 'denue:a' }), side({ name: 'Acme', sourceKey: 'denue:b' }), 10)).toBeNull();
+  });
+
+  it('finds alike names among neighbours through its index, and nothing else', () => {
+    const given = at({ name: 'Forjas Acme Sintética' }, 0);
+    const same = at({ name: 'FORJAS ACME SINTETICA SA DE CV', sourceKey: 'retc:10' }, 30);
+    const similar = at({ name: 'Forjas Acme Planta Sur', sourceKey: 'retc:11' }, -250, 300);
+    const legal = at({ name: 'Planta Ramos', legalName: 'Forjas Acme S.A. de C.V.', sourceKey: 'retc:12' }, 0, -400);
+    const generic = at({ name: 'Forjas', sourceKey: 'retc:13' }, 100);
+    const unrelated = at({ name: 'Hules Beta Sintéticos', sourceKey: 'retc:14' }, 10);
+    // One of two distinctive words shared is alike (0.5); a shared trade word alone is not.
+    const half = at({ name: 'Forjas Gamma', sourceKey: 'retc:15' }, 20);
+    const tradeWordOnly = at({ name: 'Industrias Acmeta', legalName: 'Industrias Acmeta', sourceKey: 'retc:17' }, 15);
+    const tooFar = at({ name: 'Forjas Acme', sourceKey: 'retc:16' }, 520);
+    const sameSource = at({ name: 'Forjas Acme', sourceKey: `${given.sourceKey.split(':')[0]}:other` }, 5);
+    const region = [given, same, similar, legal, generic, unrelated, half, tradeWordOnly, tooFar, sameSource];
+    const found = nearNamePairs([given], region);
+    expect(found.map((p) => p.b.id).sort()).toEqual([same.id, similar.id, legal.id, generic.id, half.id].sort());
+    expect(found.find((p) => p.b.id === same.id)!.distanceM).toBeCloseTo(30, 0);
+    expect(found.every((p) => p.a.id === given.id)).toBe(true);
+    // What the caller already dealt with is skipped.
+    expect(nearNamePairs([given], region, (_g, o) => o.id === same.id).map((p) => p.b.id)).not.toContain(same.id);
+  });
+
+  it('finds a neighbour across a grid-cell edge', () => {
+    // 0.006° cells: these two straddle the edge at 27.3° N… wherever the cell edge falls, 40 m apart they are found.
+    for (const offset of [0, 100, 200, 300, 400, 500, 600]) {
+      const a = at({ name: 'Moldes Delta' }, offset);
+      const b = at({ name: 'Moldes Delta', sourceKey: 'retc:20' }, offset + 40, 35);
+      expect(nearNamePairs([a], [a, b]).map((p) => p.b.id)).toEqual([b.id]);
+    }
   });
 });
 

@@ -6,10 +6,14 @@
  * merge hides a real plant from the census. Also: which record stays, what the kept record
  * takes from the folded one, and how that is undone.
  */
+import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
 import { foldForSearch } from '../../platform/text.js';
 import type { Provenance, SupplierCertification } from '../../platform/db/schema.js';
 import { nameKey, significantWords } from './suppliers.domain.js';
+
+// A UMD bundle (like geographiclib-dms in suppliers.domain.ts): required, so runtime and types agree.
+const { Geodesic } = createRequire(import.meta.url)('geographiclib-geodesic') as typeof import('geographiclib-geodesic');
 
 // ---------------------------------------------------------------------------------------
 // Candidate generation (the SQL blocks use these; see suppliers.matching.repository.ts)
@@ -83,6 +87,163 @@ export function emailKey(email: string | null | undefined): string | null {
 }
 
 // ---------------------------------------------------------------------------------------
+// Blocking: which pairs are compared at all
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Why two records of different sources are compared (the "blocks" of record linkage, as in
+ * Splink or dedupe): a strong key they share — the same RFC at any distance; the same name
+ * key, phone or email within `contactRadiusM` — or being near (within `nearRadiusM`) AND
+ * having alike names (`nameAffinity` ≥ `nameSimilarThreshold`). A neighbour whose name is
+ * not alike and that shares no key is not compared, so never merged nor queued: in an
+ * industrial park hundreds of unrelated plants stand within 500 m of each other, and
+ * queueing them buried the moderators' queue (see docs/adr/0010-supplier-matching-blocking.md).
+ */
+export type CandidateBlock = 'rfc' | 'name_key' | 'phone' | 'email' | 'near_name';
+
+/** Side of the near block's grid cells in degrees: at least `nearRadiusM` both ways anywhere in Mexico, so two records that near are in the same or adjacent cells. */
+export const nearCellDeg = nearRadiusDeg;
+/** Degrees of latitude that are surely more than `nearRadiusM` (a degree of latitude is at least 110,574 m): a cheap test before the geodesic. */
+const nearLatDeg = nearRadiusM / 110_574;
+
+/** A record with its point, as the near block reads it. */
+export interface LocatedSide extends PlannedSide {
+  lat: number;
+  lon: number;
+}
+
+/**
+ * Geodesic distance in metres on the WGS84 ellipsoid (Karney's algorithm, the one PostGIS
+ * uses for `geography` distances, so both sides of the code agree to the millimetre).
+ */
+export function geodesicDistanceM(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  return Geodesic.WGS84.Inverse(a.lat, a.lon, b.lat, b.lon, Geodesic.DISTANCE).s12!;
+}
+
+// A record takes part in many pairs: its contact keys are computed once.
+const contactKeysCache = new WeakMap<MatchSide, { phone: string | null; email: string | null }>();
+function contactKeysOf(side: MatchSide): { phone: string | null; email: string | null } {
+  let keys = contactKeysCache.get(side);
+  if (!keys) {
+    keys = { phone: phoneKey(side.phone), email: emailKey(side.email) };
+    contactKeysCache.set(side, keys);
+  }
+  return keys;
+}
+
+/** Names alike enough for two near records to be compared (the near block's name test). */
+export const namesAlike = (a: MatchSide, b: MatchSide) => nameAffinity(a, b) >= nameSimilarThreshold;
+
+/**
+ * Whether two records `distanceM` apart are compared, and by which block (the first that
+ * holds, strongest first); null when they are not: same source, or nothing in common but
+ * the neighbourhood. See `CandidateBlock`.
+ */
+export function candidateBlock(a: MatchSide, b: MatchSide, distanceM: number): CandidateBlock | null {
+  if (a.id === b.id || sourceOfKey(a.sourceKey) === sourceOfKey(b.sourceKey)) return null;
+  if (a.rfc && a.rfc === b.rfc) return 'rfc';
+  if (distanceM <= contactRadiusM) {
+    if (a.nameKey !== '' && a.nameKey === b.nameKey) return 'name_key';
+    const ka = contactKeysOf(a);
+    const kb = contactKeysOf(b);
+    if (ka.phone !== null && ka.phone === kb.phone) return 'phone';
+    if (ka.email !== null && ka.email === kb.email) return 'email';
+  }
+  if (distanceM <= nearRadiusM && namesAlike(a, b)) return 'near_name';
+  return null;
+}
+
+/** The grid cell of a point as one number (column and row of `nearCellDeg` cells). */
+const cellOf = (lat: number, lon: number) => (Math.floor(lon / nearCellDeg) + 40_000) * 100_000 + (Math.floor(lat / nearCellDeg) + 20_000);
+const neighbourOffsets = [-100_001, -100_000, -99_999, -1, 0, 1, 99_999, 100_000, 100_001];
+/** Index word of records whose names have no distinctive word ("Autopartes Industriales"): every record looks them up. */
+const genericWord = '*';
+
+/** What the near block reads of a record, computed once per record (a region is read and indexed once, its records looked up many times). */
+interface IndexEntry {
+  /** The words it is indexed under: all its name words (plant and legal), and `*` when none is distinctive. */
+  all: string[];
+  /** The words it looks others up by: its distinctive ones and `*`, else all its words. */
+  probe: string[];
+  source: string;
+}
+const indexEntries = new WeakMap<MatchSide, IndexEntry>();
+function indexEntryOf(side: MatchSide): IndexEntry {
+  let entry = indexEntries.get(side);
+  if (entry) return entry;
+  const { plant, legal } = sideWords(side);
+  const all = legal ? [...new Set([...plant.words, ...legal.words])] : [...plant.words];
+  const distinctive = legal ? [...new Set([...plant.distinctive, ...legal.distinctive])] : [...plant.distinctive];
+  entry = distinctive.length > 0
+    ? { all, probe: [...distinctive, genericWord], source: sourceOfKey(side.sourceKey) }
+    : { all: [...all, genericWord], probe: all, source: sourceOfKey(side.sourceKey) };
+  indexEntries.set(side, entry);
+  return entry;
+}
+
+/**
+ * The near block as a keyed join, in memory: the records of a region are indexed by grid
+ * cell and name word; each given record looks up the 3×3 cells around its own under each of
+ * its distinctive words (two names can only be alike through a distinctive word, or when one
+ * has none: those are indexed under `*` and looked up by everyone). What it finds is tested
+ * with `namesAlike` and the geodesic distance — never all pairs of neighbours.
+ *
+ * `region` must hold every record within `nearRadiusM` of the given ones (it may hold more;
+ * the given ones may be in it). `skip` drops pairs the caller has already dealt with.
+ * Returns each pair once per given record, `a` the given one.
+ */
+export function nearNamePairs<S extends LocatedSide>(
+  given: readonly S[], region: readonly S[], skip: (given: S, other: S) => boolean = () => false,
+): Array<{ a: S; b: S; distanceM: number }> {
+  // Positions in `region` stand for the records: at a million records a given record meets
+  // dozens of neighbours, and numbers are cheaper to hash and mark than ids.
+  const entries = region.map(indexEntryOf);
+  const words = region.map(sideWords);
+  const index = new Map<number, Map<string, number[]>>();
+  for (let i = 0; i < region.length; i += 1) {
+    const side = region[i]!;
+    const cell = cellOf(side.lat, side.lon);
+    let byWord = index.get(cell);
+    if (!byWord) index.set(cell, (byWord = new Map()));
+    for (const word of entries[i]!.all) {
+      const list = byWord.get(word);
+      if (list) list.push(i);
+      else byWord.set(word, [i]);
+    }
+  }
+  const out: Array<{ a: S; b: S; distanceM: number }> = [];
+  // seenBy[i] === n: region record i was already met by the n-th given record.
+  const seenBy = new Int32Array(region.length).fill(-1);
+  for (let n = 0; n < given.length; n += 1) {
+    const g = given[n]!;
+    const { probe, source } = indexEntryOf(g);
+    if (probe.length === 0) continue;
+    const gWords = sideWords(g);
+    const cell = cellOf(g.lat, g.lon);
+    // A cheap bound before the geodesic: a degree of longitude is at least 111,000·cos(lat) m.
+    const nearLonDeg = nearRadiusM / (111_000 * Math.cos((g.lat * Math.PI) / 180));
+    for (const offset of neighbourOffsets) {
+      const byWord = index.get(cell + offset);
+      if (!byWord) continue;
+      for (const word of probe) {
+        const list = byWord.get(word);
+        if (!list) continue;
+        for (const i of list) {
+          if (seenBy[i] === n) continue;
+          seenBy[i] = n;
+          const o = region[i]!;
+          if (o.id === g.id || Math.abs(o.lat - g.lat) > nearLatDeg || Math.abs(o.lon - g.lon) > nearLonDeg) continue;
+          if (entries[i]!.source === source || wordsAffinity(gWords, words[i]!) < nameSimilarThreshold || skip(g, o)) continue;
+          const distanceM = geodesicDistanceM(g, o);
+          if (distanceM <= nearRadiusM) out.push({ a: g, b: o, distanceM });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------
 
@@ -102,7 +263,6 @@ const tradeWordWeight = 0.3;
  * synthetic record carries one, so they would make all synthetic names look alike.
  */
 const syntheticLabels = new Set(['sintetico', 'sintetica', 'sinteticos', 'sinteticas', 'synthetic']);
-const nameWords = (key: string | null) => [...new Set(significantWords(key ?? '').filter((w) => !syntheticLabels.has(w)))];
 /** Similarity of a name whose words are all within the other's (not 1: the names do differ). */
 const containedNameSimilarity = 0.9;
 /** Name similarity from which `name_similar` is a reason (and an automatic merge may consider it). */
@@ -112,6 +272,53 @@ export const nameSimilarThreshold = 0.5;
 const weightOf = (w: string) => (tradeWords.has(w) || /^\d+$/.test(w) ? tradeWordWeight : 1);
 
 /**
+ * A name key as similarity reads it, computed once per name: its significant words (no
+ * fillers, no synthetic labels, each once, in order), their letters joined, their weights
+ * summed, and the distinctive ones (weight 1: neither a trade word nor a number) that the
+ * near block indexes names by.
+ */
+export interface NameWords {
+  words: readonly string[];
+  joined: string;
+  weight: number;
+  distinctive: readonly string[];
+}
+
+export function nameWordsOf(key: string | null): NameWords {
+  const words = [...new Set(significantWords(key ?? '').filter((w) => !syntheticLabels.has(w)))];
+  let weight = 0;
+  const distinctive: string[] = [];
+  for (const w of words) {
+    const wt = weightOf(w);
+    weight += wt;
+    if (wt === 1) distinctive.push(w);
+  }
+  return { words, joined: words.join(''), weight, distinctive };
+}
+
+/**
+ * Similarity in 0..1 of two names (see `nameSimilarity`), on words computed once: the near
+ * block compares each record with dozens of neighbours.
+ */
+export function wordSimilarity(a: NameWords, b: NameWords): number {
+  if (a.words.length === 0 || b.words.length === 0) return 0;
+  if (a.joined === b.joined) return 1;
+  let shared = 0;
+  let sharedWeight = 0;
+  let distinctive = false;
+  for (const w of a.words) {
+    if (!b.words.includes(w)) continue;
+    shared += 1;
+    const wt = weightOf(w);
+    sharedWeight += wt;
+    if (wt === 1) distinctive = true;
+  }
+  if (shared === a.words.length && shared === b.words.length) return 1;
+  if (distinctive && shared === Math.min(a.words.length, b.words.length)) return containedNameSimilarity;
+  return (2 * sharedWeight) / (a.weight + b.weight);
+}
+
+/**
  * Similarity in 0..1 of two name keys (see `nameKey`): 1 for the same significant words
  * (or the same letters once spaces go: "auto partes" and "autopartes"), 0.9 when every
  * word of the shorter is in the longer and they share a word that is not a trade word or
@@ -119,17 +326,7 @@ const weightOf = (w: string) => (tradeWords.has(w) || /^\d+$/.test(w) ? tradeWor
  * words with trade words and numbers weighing 0.3.
  */
 export function nameSimilarity(keyA: string | null, keyB: string | null): number {
-  const a = nameWords(keyA);
-  const b = nameWords(keyB);
-  if (a.length === 0 || b.length === 0) return 0;
-  if (a.join('') === b.join('')) return 1;
-  const setB = new Set(b);
-  const shared = a.filter((w) => setB.has(w));
-  if (shared.length === a.length && shared.length === b.length) return 1;
-  const distinctive = shared.some((w) => weightOf(w) === 1);
-  if (distinctive && shared.length === Math.min(a.length, b.length)) return containedNameSimilarity;
-  const sum = (ws: string[]) => ws.reduce((s, w) => s + weightOf(w), 0);
-  return (2 * sum(shared)) / (sum(a) + sum(b));
+  return wordSimilarity(nameWordsOf(keyA), nameWordsOf(keyB));
 }
 
 /** Numbers in a name ("planta 2", "nave 14"): two plants of one company are often told apart by them alone. */
@@ -203,15 +400,35 @@ const postalCodeOnlyWeight = 0.015;
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-// A record takes part in many pairs of a batch: its legal-name key is computed once.
-const legalKeys = new WeakMap<MatchSide, string | null>();
-function legalKeyOf(side: MatchSide): string | null {
-  let key = legalKeys.get(side);
-  if (key === undefined) {
-    key = side.legalName ? nameKey(side.legalName) : null;
-    legalKeys.set(side, key);
+// A record takes part in many pairs of a batch: its name words are computed once.
+const sideWordsCache = new WeakMap<MatchSide, { plant: NameWords; legal: NameWords | null }>();
+/** The words of a record's plant name and legal name (null without one), computed once per record. */
+export function sideWords(side: MatchSide): { plant: NameWords; legal: NameWords | null } {
+  let words = sideWordsCache.get(side);
+  if (!words) {
+    words = { plant: nameWordsOf(side.nameKey), legal: side.legalName ? nameWordsOf(nameKey(side.legalName)) : null };
+    sideWordsCache.set(side, words);
   }
-  return key;
+  return words;
+}
+
+/**
+ * How alike two records' names are: the best of plant name against plant name, legal name
+ * against legal name and each plant name against the other's legal name (DENUE's
+ * `nom_estab` is often the trade name while the template gives the legal name).
+ */
+export function nameAffinity(a: MatchSide, b: MatchSide): number {
+  return wordsAffinity(sideWords(a), sideWords(b));
+}
+
+/** `nameAffinity` on words computed once (see `sideWords`). */
+function wordsAffinity(wa: { plant: NameWords; legal: NameWords | null }, wb: { plant: NameWords; legal: NameWords | null }): number {
+  let best = wordSimilarity(wa.plant, wb.plant);
+  if (best === 1) return 1;
+  if (wb.legal) best = Math.max(best, wordSimilarity(wa.plant, wb.legal));
+  if (wa.legal) best = Math.max(best, wordSimilarity(wa.legal, wb.plant));
+  if (wa.legal && wb.legal) best = Math.max(best, wordSimilarity(wa.legal, wb.legal));
+  return best;
 }
 
 function streetSimilarity(a: MatchSide, b: MatchSide): number {
@@ -253,12 +470,10 @@ export function scorePair(a: MatchSide, b: MatchSide, distanceM: number): PairSc
     against = true;
   }
 
-  const legalA = legalKeyOf(a);
-  const legalB = legalKeyOf(b);
-  const legalSame = !!legalA && !!legalB && nameSimilarity(legalA, legalB) === 1;
-  const names = Math.max(
-    nameSimilarity(a.nameKey, b.nameKey), nameSimilarity(legalA, legalB), nameSimilarity(a.nameKey, legalB), nameSimilarity(legalA, b.nameKey),
-  );
+  const legalA = sideWords(a).legal;
+  const legalB = sideWords(b).legal;
+  const legalSame = !!legalA && !!legalB && wordSimilarity(legalA, legalB) === 1;
+  const names = nameAffinity(a, b);
   score += weights.name * names;
   reasons.push(names === 1 ? 'name_same' : names >= nameSimilarThreshold ? 'name_similar' : 'name_differs');
   if (legalSame) reasons.push('legal_name_same');

@@ -2,41 +2,29 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import type { Provenance, SupplierCertification } from '../../platform/db/schema.js';
 import {
-  arrayFillFields, contactFillFields, contactRadiusDeg, contactRadiusM, nearRadiusDeg, nearRadiusM, scalarFillFields,
-  type FillState, type PlannedSide,
+  arrayFillFields, contactFillFields, contactRadiusDeg, scalarFillFields, type FillState, type LocatedSide,
 } from './suppliers.matching.domain.js';
 
 export type MatchStatus = 'pending' | 'merged' | 'distinct' | 'unmerged';
 
-export interface CandidatePair {
-  a: PlannedSide;
-  b: PlannedSide;
-  distanceM: number;
-}
-
 /**
- * The phone and email keys in SQL for the GIVEN records, the same as `phoneKey` and
- * `emailKey` in the domain (last ten digits, not one digit repeated; trimmed lower-case
- * with an '@').
- */
-const phoneKeySql = (alias: string) => sql.raw(`(case when length(regexp_replace(${alias}.phone, '[^0-9]', '', 'g')) >= 10
-  and right(regexp_replace(${alias}.phone, '[^0-9]', '', 'g'), 10) !~ '^(\\d)\\1{9}$'
-  then right(regexp_replace(${alias}.phone, '[^0-9]', '', 'g'), 10) end)`);
-const emailKeySql = (alias: string) => sql.raw(`(case when position('@' in ${alias}.email) > 0 then lower(btrim(${alias}.email)) end)`);
-/**
- * The same keys for the OTHER side of the join, as plain expressions (equal to a valid
- * given key only when valid themselves): what expression indexes would be built on
- * (`right(regexp_replace(phone, '[^0-9]', '', 'g'), 10)`, `lower(btrim(email))`; see the
- * module README). Without them the join is a hash join over the table's phones.
+ * The phone and email keys of the OTHER side of a keyed join, as plain expressions: equal
+ * to a given record's key (always valid: computed by `phoneKey`/`emailKey` in the domain)
+ * only when valid themselves. Exactly the expressions of the partial indexes of migration
+ * 0013 (keep them in step), so each probe is an index lookup among shown records.
  */
 const otherPhoneKeySql = (alias: string) => sql.raw(`right(regexp_replace(${alias}.phone, '[^0-9]', '', 'g'), 10)`);
 const otherEmailKeySql = (alias: string) => sql.raw(`lower(btrim(${alias}.email))`);
 
-const sideOf = (row: Record<string, any>): PlannedSide => ({
+/** What the near block and scoring read of a record (created_at as epoch milliseconds: cheaper to parse than a timestamp, a million times). */
+const locatedSideColumns = sql.raw(`e.id, e.source_key, e.origin, (extract(epoch from e.created_at) * 1000)::float8 as created_ms, e.name, e.name_key,
+  e.legal_name, e.rfc, e.phone, e.email, e.scian, e.postal_code, e.street, e.exterior_number, e.lat, e.lon`);
+
+const locatedSideOf = (row: Record<string, any>): LocatedSide => ({
   id: row.id,
   sourceKey: row.source_key,
   origin: row.origin,
-  createdAt: new Date(row.created_at),
+  createdAt: new Date(Number(row.created_ms)),
   name: row.name,
   nameKey: row.name_key,
   legalName: row.legal_name,
@@ -47,8 +35,25 @@ const sideOf = (row: Record<string, any>): PlannedSide => ({
   postalCode: row.postal_code,
   street: row.street,
   exteriorNumber: row.exterior_number,
-  absorbedSources: row.absorbed ?? [],
+  // Read only for the canonicals of confident pairs (see `absorbedSources`).
+  absorbedSources: [],
+  lat: Number(row.lat),
+  lon: Number(row.lon),
 });
+
+/** A given record's keys for the keyed blocks, computed by the domain (`phoneKey`, `emailKey`). */
+export interface KeyedProbe {
+  id: string;
+  source: string;
+  lat: number;
+  rfc: string | null;
+  nameKey: string;
+  phoneKey: string | null;
+  emailKey: string | null;
+}
+
+/** A box in degrees (longitude then latitude, min then max). */
+export type Box = readonly [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
 const sidesPerStatement = 20_000;
 // Ids are given as `unnest($ids) join …`, never `id = any($ids)`: with thousands of ids
@@ -80,84 +85,157 @@ const statesPerStatement = 5_000;
 export function createMatchingRepository() {
   return {
     /**
-     * Candidate pairs for the given establishments in ONE statement, by blocks that each
-     * run on an index (never all pairs): within `nearRadiusM` (bounding box on the geometry
-     * GiST index, then the exact spheroid distance), the same RFC at any distance (btree on
-     * rfc), the same name key within `contactRadiusM` (btree on name_key), the same phone or
-     * email within `contactRadiusM` (an equality join on the key; deliberately without a
-     * bounding box, so the planner never walks the GiST index over a 5 km box — thousands of
-     * plants in an industrial city — testing phones one by one). Only records of ANOTHER source, neither side folded, and pairs not
-     * already stored in either order (pending, decided or undone).
+     * Settings for the matching statements, local to the caller's transaction: no JIT
+     * (PostgreSQL compiles the big keyed joins for ~1 s each and gains nothing back) and a
+     * larger `work_mem` (the hash joins of a batch stay in memory). Returns what to restore.
      */
-    async candidatePairs(db: Db, ids: readonly string[]): Promise<CandidatePair[]> {
-      if (ids.length === 0) return [];
-      // The first load of a source into a census where no other source has records yet:
-      // nothing to compare, and two range probes on the source say so whatever the size.
-      const sources = await sql<{ source: string }>`select distinct e.source from unnest(${ids}::uuid[]) as x(id) join supplier_establishment e on e.id = x.id`.execute(db);
-      const own = sources.rows.map((r) => r.source);
-      if (own.length === 0) return [];
-      if (own.length === 1) {
-        const others = await sql<{ found: boolean }>`
-          select exists (select 1 from supplier_establishment where source < ${own[0]})
-              or exists (select 1 from supplier_establishment where source > ${own[0]}) as found`.execute(db);
-        if (!others.rows[0]?.found) return [];
+    async tuneSession(db: Db): Promise<{ jit: string | null; workMem: string }> {
+      const r = await sql<{ jit: string | null; work_mem: string }>`
+        select current_setting('jit', true) as jit, current_setting('work_mem') as work_mem`.execute(db);
+      const previous = { jit: r.rows[0]?.jit ?? null, workMem: r.rows[0]!.work_mem };
+      if (previous.jit !== null) await sql`select set_config('jit', 'off', true)`.execute(db);
+      await sql`select set_config('work_mem', '128MB', true)`.execute(db);
+      return previous;
+    },
+
+    async restoreSession(db: Db, previous: { jit: string | null; workMem: string }): Promise<void> {
+      if (previous.jit !== null) await sql`select set_config('jit', ${previous.jit}, true)`.execute(db);
+      await sql`select set_config('work_mem', ${previous.workMem}, true)`.execute(db);
+    },
+
+    /** The given records still shown (not folded), with their source and point: what batching by place needs. */
+    async givenPoints(db: Db, ids: readonly string[]): Promise<Array<{ id: string; source: string; lat: number; lon: number }>> {
+      const out: Array<{ id: string; source: string; lat: number; lon: number }> = [];
+      for (let i = 0; i < ids.length; i += 100_000) {
+        const r = await sql<{ id: string; source: string; lat: number; lon: number }>`
+          select e.id, e.source, e.lat, e.lon from unnest(${ids.slice(i, i + 100_000)}::uuid[]) as x(id)
+          join supplier_establishment e on e.id = x.id where e.merged_into is null`.execute(db);
+        for (const row of r.rows) out.push({ id: row.id, source: row.source, lat: Number(row.lat), lon: Number(row.lon) });
       }
-      const r = await sql<{ a_id: string; b_id: string; distance_m: number }>`
-        with given as (
-          select e.id, e.source, e.geom, e.rfc, e.name_key, ${phoneKeySql('e')} as phone_key, ${emailKeySql('e')} as email_key
-          from unnest(${ids}::uuid[]) as x(id)
-          join supplier_establishment e on e.id = x.id
-          where e.merged_into is null
-        ),
-        pairs as (
-          select g.id as a_id, b.id as b_id
-          from given g join supplier_establishment b
-            on b.geom && ST_Expand(g.geom, ${nearRadiusDeg}) and ST_DWithin(g.geom::geography, b.geom::geography, ${nearRadiusM})
-          where b.source <> g.source and b.merged_into is null
-          union
-          select g.id, b.id
-          from given g join supplier_establishment b on b.rfc = g.rfc
-          where g.rfc is not null and b.source <> g.source and b.merged_into is null
-          union
-          select g.id, b.id
-          from given g join supplier_establishment b on b.name_key = g.name_key
-          where g.name_key <> '' and b.source <> g.source and b.merged_into is null
-            and b.geom && ST_Expand(g.geom, ${contactRadiusDeg}) and ST_DWithin(g.geom::geography, b.geom::geography, ${contactRadiusM})
-          union
-          select g.id, b.id
-          from given g join supplier_establishment b on ${otherPhoneKeySql('b')} = g.phone_key
-          where g.phone_key is not null and b.phone is not null and b.source <> g.source and b.merged_into is null
-            and ST_DWithin(g.geom::geography, b.geom::geography, ${contactRadiusM})
-          union
-          select g.id, b.id
-          from given g join supplier_establishment b on ${otherEmailKeySql('b')} = g.email_key
-          where g.email_key is not null and b.email is not null and b.source <> g.source and b.merged_into is null
-            and ST_DWithin(g.geom::geography, b.geom::geography, ${contactRadiusM})
-        )
-        select p.a_id, p.b_id, ST_Distance(a.geom::geography, b.geom::geography) as distance_m
-        from pairs p
-        join supplier_establishment a on a.id = p.a_id
-        join supplier_establishment b on b.id = p.b_id
-        where not exists (select 1 from supplier_match m where m.establishment_id = a.id and m.match_id = b.id)
-          and not exists (select 1 from supplier_match m where m.establishment_id = b.id and m.match_id = a.id)`.execute(db);
-      // What scoring needs of each record, read once per record (not once per pair it is in).
-      const sides = new Map<string, PlannedSide>();
-      const sideIds = [...new Set(r.rows.flatMap((row) => [row.a_id as string, row.b_id as string]))];
-      for (let i = 0; i < sideIds.length; i += sidesPerStatement) {
-        const chunk = sideIds.slice(i, i + sidesPerStatement);
-        const found = await sql<Record<string, any>>`
-          select e.id, e.source_key, e.origin, e.created_at, e.name, e.name_key, e.legal_name, e.rfc, e.phone, e.email, e.scian,
-                 e.postal_code, e.street, e.exterior_number, f.absorbed
-          from unnest(${chunk}::uuid[]) as x(id)
-          join supplier_establishment e on e.id = x.id
-          left join (
-            select f.merged_into, array_agg(distinct f.source) as absorbed
-            from unnest(${chunk}::uuid[]) as y(id) join supplier_establishment f on f.merged_into = y.id
-            group by f.merged_into
-          ) f on f.merged_into = e.id`.execute(db);
-        for (const row of found.rows) sides.set(row.id, sideOf(row));
+      return out;
+    },
+
+    /** Whether any record of a source other than these exists (two range probes on the source index per source). */
+    async otherSourcesExist(db: Db, sources: readonly string[]): Promise<boolean> {
+      if (sources.length !== 1) return true;
+      const r = await sql<{ found: boolean }>`
+        select exists (select 1 from supplier_establishment where source < ${sources[0]})
+            or exists (select 1 from supplier_establishment where source > ${sources[0]}) as found`.execute(db);
+      return r.rows[0]?.found ?? false;
+    },
+
+    /**
+     * Every shown record in the given boxes (the near block's region: the grid cells around
+     * a batch of given records), on the geometry GiST index. A record on the edge of two
+     * boxes comes back twice; the caller keys them by id.
+     */
+    async sidesInBoxes(db: Db, boxes: readonly Box[]): Promise<LocatedSide[]> {
+      const out: LocatedSide[] = [];
+      for (let i = 0; i < boxes.length; i += 5_000) {
+        const chunk = boxes.slice(i, i + 5_000);
+        const r = await sql<Record<string, any>>`
+          select ${locatedSideColumns}
+          from unnest(${chunk.map((b) => b[0])}::float8[], ${chunk.map((b) => b[1])}::float8[], ${chunk.map((b) => b[2])}::float8[],
+                      ${chunk.map((b) => b[3])}::float8[]) as c(x1, y1, x2, y2)
+          join supplier_establishment e on e.geom && ST_MakeEnvelope(c.x1, c.y1, c.x2, c.y2, 4326)
+          where e.merged_into is null`.execute(db);
+        for (const row of r.rows) out.push(locatedSideOf(row));
       }
-      return r.rows.map((row) => ({ a: sides.get(row.a_id)!, b: sides.get(row.b_id)!, distanceM: Number(row.distance_m) }));
+      return out;
+    },
+
+    /** Shown records by id (the far side of keyed pairs, outside the region). */
+    async sidesByIds(db: Db, ids: readonly string[]): Promise<LocatedSide[]> {
+      const out: LocatedSide[] = [];
+      for (let i = 0; i < ids.length; i += sidesPerStatement) {
+        const r = await sql<Record<string, any>>`
+          select ${locatedSideColumns} from unnest(${ids.slice(i, i + sidesPerStatement)}::uuid[]) as x(id)
+          join supplier_establishment e on e.id = x.id where e.merged_into is null`.execute(db);
+        for (const row of r.rows) out.push(locatedSideOf(row));
+      }
+      return out;
+    },
+
+    /**
+     * The keyed blocks for the given records, each an equality join on a partial index of
+     * shown records (migration 0013): the same RFC at any distance; the same name key, phone
+     * key or email key within about `contactRadiusDeg` north–south (the exact distance and the
+     * block rule are the domain's, `candidateBlock`). Only records of another source.
+     */
+    async keyedPairs(db: Db, probes: readonly KeyedProbe[]): Promise<Array<{ aId: string; bId: string }>> {
+      if (probes.length === 0) return [];
+      const column = <K extends keyof KeyedProbe>(list: readonly KeyedProbe[], key: K) => list.map((p) => p[key]);
+      const withRfc = probes.filter((p) => p.rfc);
+      const withName = probes.filter((p) => p.nameKey !== '');
+      const withPhone = probes.filter((p) => p.phoneKey !== null);
+      const withEmail = probes.filter((p) => p.emailKey !== null);
+      // Each block is a LATERAL probe fenced with OFFSET 0, so that every given key is one
+      // index lookup: left to itself the planner may misjudge the keys' selectivity and sort
+      // the whole table's phone keys for a merge join (a second per batch at 200,000 rows).
+      const r = await sql<{ a_id: string; b_id: string }>`
+        select g.id as a_id, b.id as b_id
+        from unnest(${column(withRfc, 'id')}::uuid[], ${column(withRfc, 'source')}::text[], ${column(withRfc, 'rfc')}::text[]) as g(id, source, rfc)
+        cross join lateral (
+          select b.id from supplier_establishment b where b.rfc = g.rfc and b.merged_into is null and b.source <> g.source offset 0
+        ) b
+        union
+        select g.id, b.id
+        from unnest(${column(withName, 'id')}::uuid[], ${column(withName, 'source')}::text[], ${column(withName, 'nameKey')}::text[],
+                    ${column(withName, 'lat')}::float8[]) as g(id, source, name_key, lat)
+        cross join lateral (
+          select b.id from supplier_establishment b
+          where b.name_key = g.name_key and b.lat between g.lat - ${contactRadiusDeg} and g.lat + ${contactRadiusDeg}
+            and b.merged_into is null and b.source <> g.source
+          offset 0
+        ) b
+        union
+        select g.id, b.id
+        from unnest(${column(withPhone, 'id')}::uuid[], ${column(withPhone, 'source')}::text[], ${column(withPhone, 'phoneKey')}::text[],
+                    ${column(withPhone, 'lat')}::float8[]) as g(id, source, phone_key, lat)
+        cross join lateral (
+          select b.id from supplier_establishment b
+          where ${otherPhoneKeySql('b')} = g.phone_key and b.phone is not null and b.merged_into is null and b.source <> g.source
+            and b.lat between g.lat - ${contactRadiusDeg} and g.lat + ${contactRadiusDeg}
+          offset 0
+        ) b
+        union
+        select g.id, b.id
+        from unnest(${column(withEmail, 'id')}::uuid[], ${column(withEmail, 'source')}::text[], ${column(withEmail, 'emailKey')}::text[],
+                    ${column(withEmail, 'lat')}::float8[]) as g(id, source, email_key, lat)
+        cross join lateral (
+          select b.id from supplier_establishment b
+          where ${otherEmailKeySql('b')} = g.email_key and b.email is not null and b.merged_into is null and b.source <> g.source
+            and b.lat between g.lat - ${contactRadiusDeg} and g.lat + ${contactRadiusDeg}
+          offset 0
+        ) b`.execute(db);
+      return r.rows.map((row) => ({ aId: row.a_id, bId: row.b_id }));
+    },
+
+    /** Pairs already stored (pending, decided or undone) that involve the given records, as "smaller id|larger id". */
+    async storedPairs(db: Db, ids: readonly string[]): Promise<Set<string>> {
+      const out = new Set<string>();
+      for (let i = 0; i < ids.length; i += 50_000) {
+        const chunk = ids.slice(i, i + 50_000);
+        const r = await sql<{ a: string; b: string }>`
+          select m.establishment_id as a, m.match_id as b from unnest(${chunk}::uuid[]) as x(id) join supplier_match m on m.establishment_id = x.id
+          union all
+          select m.establishment_id, m.match_id from unnest(${chunk}::uuid[]) as x(id) join supplier_match m on m.match_id = x.id`.execute(db);
+        for (const row of r.rows) out.add(row.a < row.b ? `${row.a}|${row.b}` : `${row.b}|${row.a}`);
+      }
+      return out;
+    },
+
+    /** Sources of the records already folded into each of these (a canonical takes one record per source). */
+    async absorbedSources(db: Db, ids: readonly string[]): Promise<Map<string, string[]>> {
+      const out = new Map<string, string[]>();
+      for (let i = 0; i < ids.length; i += sidesPerStatement) {
+        const r = await sql<{ id: string; absorbed: string[] }>`
+          select f.merged_into as id, array_agg(distinct f.source) as absorbed
+          from unnest(${ids.slice(i, i + sidesPerStatement)}::uuid[]) as x(id) join supplier_establishment f on f.merged_into = x.id
+          group by f.merged_into`.execute(db);
+        for (const row of r.rows) out.set(row.id, row.absorbed);
+      }
+      return out;
     },
 
     async insertPairs(

@@ -5,7 +5,7 @@ import type { Provenance } from '../../platform/db/schema.js';
 import { createTestApp, type TestApp } from '../../test/test-app.js';
 import { insertEstablishments, type EstablishmentFixture } from './suppliers.fixtures.js';
 import { phoneKey } from './suppliers.matching.domain.js';
-import { matchEstablishments } from './suppliers.matching.js';
+import { matchEstablishments, type MatchOptions } from './suppliers.matching.js';
 
 /**
  * Matching on real SQL with SYNTHETIC establishments made here in code. Their sources are
@@ -22,7 +22,8 @@ const spot = (scenario: number) => ({ lat: 27.3, lon: -102.9 + 0.2 * scenario })
 const north = (lat: number, m: number) => lat + m / 111_320;
 
 const insert = (fixtures: EstablishmentFixture[]) => insertEstablishments(t.database.db, fixtures);
-const match = (ids: string[]) => t.database.db.transaction().execute((tx) => matchEstablishments(tx, ids, actor));
+const match = (ids: string[], options: MatchOptions = {}) =>
+  t.database.db.transaction().execute((tx) => matchEstablishments(tx, ids, actor, undefined, options));
 const establishment = (id: string) => t.database.db.selectFrom('supplier_establishment').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const pairsOf = (id: string) =>
   t.database.db.selectFrom('supplier_match').selectAll().where((eb) => eb.or([eb('establishment_id', '=', id), eb('match_id', '=', id)])).orderBy('score', 'desc').execute();
@@ -76,7 +77,7 @@ describe('matchEstablishments', () => {
     expect(matchAudit[0]!.after).toMatchObject({ status: 'merged', fold: { kept: older, folded: newer } });
   });
 
-  it('queues a different company next door, and a same-RFC record far away, without folding either', async () => {
+  it('does not queue a different company next door, but queues a same-RFC record far away', async () => {
     const p = spot(1);
     const [martinez, ramirez] = await insert([
       { sourceKey: 'sa:martinez', name: 'Industrias Martínez Sintética', lat: p.lat, lon: p.lon },
@@ -85,10 +86,9 @@ describe('matchEstablishments', () => {
     const [far] = await insert([{ sourceKey: 'sc:martinez-far', name: 'Industrias Martínez Sintética Planta Norte', rfc: 'IMS010101AB1', lat: north(p.lat, 30_000), lon: p.lon }]);
     await t.database.db.updateTable('supplier_establishment').set({ rfc: 'IMS010101AB1' }).where('id', '=', martinez!).execute();
 
-    expect(await match([ramirez!, far!])).toEqual({ merged: 0, queued: 2 });
-    const [neighbours] = await pairsOf(ramirez!);
-    expect(neighbours).toMatchObject({ status: 'pending', establishment_id: ramirez, match_id: martinez });
-    expect(neighbours!.reasons).toContain('name_differs');
+    // Next door but nothing alike beyond the trade word: not a candidate (the blocking rule), so neither merged nor queued.
+    expect(await match([ramirez!, far!])).toEqual({ merged: 0, queued: 1 });
+    expect(await pairsOf(ramirez!)).toEqual([]);
     const [sameRfc] = await pairsOf(far!);
     expect(sameRfc).toMatchObject({ status: 'pending', establishment_id: far, match_id: martinez });
     expect(sameRfc!.reasons).toEqual(expect.arrayContaining(['rfc_same', 'name_similar']));
@@ -167,5 +167,62 @@ describe('matchEstablishments', () => {
     const [pair] = await pairsOf(b!);
     expect(pair).toMatchObject({ establishment_id: b, match_id: a, status: 'pending' });
     expect(pair!.reasons).toContain('email_same');
+  });
+});
+
+describe('blocking: which pairs are compared at all', () => {
+  it('finds the same name 30 m apart, and queues a similar name 300 m away', async () => {
+    const p = spot(7);
+    const [older] = await insert([{ sourceKey: 'sa:eta', name: 'Fundiciones Eta Sintéticas', lat: p.lat, lon: p.lon }]);
+    const [same] = await insert([{ sourceKey: 'sb:eta', name: 'FUNDICIONES ETA SINTETICAS SA DE CV', lat: north(p.lat, 30), lon: p.lon }]);
+    expect(await match([same!])).toEqual({ merged: 1, queued: 0 });
+    expect((await establishment(same!)).merged_into).toBe(older);
+    expect((await pairsOf(same!))[0]!.reasons).toEqual(expect.arrayContaining(['distance_30m', 'name_same']));
+
+    const [similar] = await insert([{ sourceKey: 'sc:eta', name: 'Fundiciones Eta Sintéticas Planta Sur', lat: north(p.lat, -300), lon: p.lon }]);
+    expect(await match([similar!])).toEqual({ merged: 0, queued: 1 });
+    expect((await pairsOf(similar!))[0]).toMatchObject({ status: 'pending', establishment_id: similar, match_id: older });
+  });
+
+  it('neither merges nor queues an unrelated neighbour whose name differs', async () => {
+    const p = spot(8);
+    const [hules] = await insert([{ sourceKey: 'sa:theta', name: 'Hules Theta Sintéticos', lat: p.lat, lon: p.lon }]);
+    const [cables] = await insert([{ sourceKey: 'sb:iota', name: 'Cables Iota Sintéticos', lat: north(p.lat, 15), lon: p.lon }]);
+    expect(await match([cables!])).toEqual({ merged: 0, queued: 0 });
+    expect(await pairsOf(cables!)).toEqual([]);
+    expect((await establishment(hules!)).merged_into).toBeNull();
+  });
+
+  it('compares a shared RFC however far apart', async () => {
+    const p = spot(9);
+    const [saltilloPlant] = await insert([{ sourceKey: 'sa:kappa', name: 'Arneses Kappa Sintéticos', rfc: 'AKS010101AB1', lat: p.lat, lon: p.lon }]);
+    const [farPlant] = await insert([{ sourceKey: 'sb:kappa', name: 'Arneses Kappa Sintéticos Planta Sur', rfc: 'AKS010101AB1', lat: north(p.lat, -250_000), lon: p.lon }]);
+    expect(await match([farPlant!])).toEqual({ merged: 0, queued: 1 });
+    const [pair] = await pairsOf(farPlant!);
+    expect(pair).toMatchObject({ status: 'pending', establishment_id: farPlant, match_id: saltilloPlant });
+    expect(pair!.reasons).toContain('rfc_same');
+    expect(pair!.distance_m).toBeGreaterThan(240_000);
+  });
+
+  it('decides the same whatever the batch size: what one batch folded, the next one knows', async () => {
+    const p = spot(10);
+    const [kept] = await insert([{ sourceKey: 'sa:mu', name: 'Troqueles Mu Sintéticos', lat: p.lat, lon: p.lon }]);
+    // Around the kept record, 30 m from it and farther from each other, so each is closest to it.
+    const given = await insert([
+      { sourceKey: 'sb:mu', name: 'Troqueles Mu Sintéticos', lat: north(p.lat, 30), lon: p.lon },
+      { sourceKey: 'sc:mu', name: 'TROQUELES MU SINTETICOS SA', lat: north(p.lat, -30), lon: p.lon },
+      // A second record of source sb: one canonical takes one record per source, so one of the two waits.
+      { sourceKey: 'sb:mu-2', name: 'Troqueles Mu Sintéticos S.A.', lat: p.lat, lon: p.lon + 30 / (111_320 * Math.cos((p.lat * Math.PI) / 180)) },
+    ]);
+    // One given record per batch: each batch is read before the previous one wrote its folds.
+    expect(await match(given, { givenPerBatch: 1 })).toEqual({ merged: 2, queued: 1 });
+    const states = await Promise.all(given.map(async (id) => (await establishment(id)).merged_into));
+    expect(states.filter((m) => m === kept)).toHaveLength(2);
+    expect(states.filter((m) => m === null)).toHaveLength(1);
+    const pairs = await pairsOf(kept!);
+    expect(pairs.map((m) => m.status).sort()).toEqual(['merged', 'merged', 'pending']);
+    // No pair stored twice in either order.
+    const keys = pairs.map((m) => [m.establishment_id, m.match_id].sort().join('|'));
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -1,14 +1,12 @@
 import { recordAudit, type Actor, type AuditEntry } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import {
-  foldChanges, isPlausible, planMatches, scorePair, unfoldChanges, type FillState, type FoldChanges, type ScoredPair,
+  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, isPlausible, nearCellDeg, nearNamePairs, phoneKey, planMatches, scorePair,
+  sourceOfKey, unfoldChanges, type FillState, type FoldChanges, type LocatedSide, type MatchSide, type ScoredPair,
 } from './suppliers.matching.domain.js';
-import { createMatchingRepository, type MatchingRepository } from './suppliers.matching.repository.js';
+import { createMatchingRepository, type Box, type KeyedProbe, type MatchingRepository } from './suppliers.matching.repository.js';
 
 const defaultRepository = createMatchingRepository();
-
-/** Establishments compared per candidate statement: bounds the pairs held in memory at once. */
-const idsPerRound = 50_000;
 
 /** What a fold did, as the match's audit keeps it (`after.fold`) and `unfoldEstablishment` reads it back. */
 export interface FoldRecord {
@@ -40,7 +38,22 @@ function auditView(state: FillState, changes: FoldChanges, which: 'before' | 'af
 export async function foldEstablishments(
   db: Db, folds: ReadonlyArray<{ foldedId: string; canonicalId: string }>, repository: MatchingRepository = defaultRepository,
 ): Promise<{ records: FoldRecord[]; audits: AuditEntry[] }> {
-  if (folds.length === 0) return { records: [], audits: [] };
+  return writeFolds(db, await planFolds(db, folds, repository), repository);
+}
+
+/** Folds decided and computed, not yet written (see `foldEstablishments`). */
+interface PlannedFolds {
+  folds: ReadonlyArray<{ foldedId: string; canonicalId: string }>;
+  records: FoldRecord[];
+  audits: AuditEntry[];
+  changed: FillState[];
+}
+
+/** Reads the records' fill states and computes each fold's changes (the first half of `foldEstablishments`). */
+async function planFolds(
+  db: Db, folds: ReadonlyArray<{ foldedId: string; canonicalId: string }>, repository: MatchingRepository,
+): Promise<PlannedFolds> {
+  if (folds.length === 0) return { folds, records: [], audits: [], changed: [] };
   const states = await repository.fillStates(db, folds.flatMap((f) => [f.foldedId, f.canonicalId]));
   const records: FoldRecord[] = [];
   const audits: AuditEntry[] = [];
@@ -57,14 +70,20 @@ export async function foldEstablishments(
       { entityType: 'supplier.establishment', entityId: f.canonicalId, action: 'update', before: auditView(canonical, changes, 'before'), after: auditView(state, changes, 'after') },
     );
   }
-  await repository.writeFillStates(db, [...changed.values()]);
-  const followers = await repository.setMergedInto(db, folds);
-  const byFolded = new Map(records.map((r) => [r.folded, r]));
+  return { folds, records, audits, changed: [...changed.values()] };
+}
+
+/** Writes planned folds: the canonicals' new fill states, then who points where; fills in the followers moved. */
+async function writeFolds(db: Db, planned: PlannedFolds, repository: MatchingRepository): Promise<{ records: FoldRecord[]; audits: AuditEntry[] }> {
+  if (planned.folds.length === 0) return { records: [], audits: [] };
+  await repository.writeFillStates(db, planned.changed);
+  const followers = await repository.setMergedInto(db, planned.folds);
+  const byFolded = new Map(planned.records.map((r) => [r.folded, r]));
   for (const moved of followers) {
     byFolded.get(moved.from)?.followers.push(moved.id);
-    audits.push({ entityType: 'supplier.establishment', entityId: moved.id, action: 'update', before: { merged_into: moved.from }, after: { merged_into: moved.to } });
+    planned.audits.push({ entityType: 'supplier.establishment', entityId: moved.id, action: 'update', before: { merged_into: moved.from }, after: { merged_into: moved.to } });
   }
-  return { records, audits };
+  return { records: planned.records, audits: planned.audits };
 }
 
 /**
@@ -88,83 +107,299 @@ export async function unfoldEstablishment(db: Db, fold: FoldRecord, repository: 
   ];
 }
 
+/** Given establishments per batch: bounds what a batch holds in memory (its region is a few times larger). */
+const givenPerBatch = 20_000;
+/** Side of the squares given records are ordered by before batching (0.1°, ~11 km): a batch is a compact area, so its region is small. */
+const batchOrderDeg = 0.1;
+
+/** Seconds spent per phase of a matching run, added up over its batches (for benchmarks). */
+export type MatchTimings = Record<string, number>;
+
+export interface MatchOptions {
+  /** Receives the seconds per phase; read-side phases overlap with scoring (the next batch is read while one is scored). */
+  timings?: MatchTimings;
+  /** Given records per batch (default 20,000); tests make it small to cross batch boundaries. */
+  givenPerBatch?: number;
+}
+
+/** What a run has done so far, so that batches read ahead of earlier writes still see them. */
+interface RunState {
+  /** Folded in this run: neither a candidate nor a canonical any more. */
+  folded: Set<string>;
+  /** Given records of earlier batches: their pairs were all looked at there. */
+  done: Set<string>;
+  /** Sources folded into a record in this run. */
+  absorbed: Map<string, Set<string>>;
+  /** Fields a fold filled on a canonical in this run, as scoring reads them. */
+  filled: Map<string, Partial<MatchSide>>;
+  /** Settles when the latest batch's folds are written: the next batch's folds read fill states after that. */
+  foldsWritten: Promise<void>;
+}
+
+/** Columns a fold may fill that scoring reads, and the side field each one is. */
+const scoredFields = {
+  legal_name: 'legalName', rfc: 'rfc', phone: 'phone', email: 'email', scian: 'scian', postal_code: 'postalCode', street: 'street',
+  exterior_number: 'exteriorNumber',
+} as const satisfies Partial<Record<string, keyof MatchSide>>;
+
 /**
  * Looks for the same plant in other sources for the given establishments, merges the
  * confident matches and queues the doubtful ones for a moderator. Called by the supplier
  * imports with the establishments they created or changed, inside the import's transaction.
  *
- * One candidate statement per 50,000 establishments, whatever the table's size; folds,
- * match rows and audit are written in bulk. Each record takes part in at most one
- * automatic merge as the folded side per round, and a record folded is neither a
- * canonical for another nor queued (see `planMatches`). Automatic merges are stored as
- * `merged` matches, so a moderator can find and undo them.
+ * Which pairs are compared at all is the domain's blocking rule (`candidateBlock`): a
+ * shared RFC, name key, phone or email, or near with alike names. The given records are
+ * ordered by place and taken 20,000 at a time; for each batch, the records around it are
+ * read once (the grid cells of the near block, on the GiST index) and joined in memory by
+ * cell and name word (`nearNamePairs`), and the keyed blocks run as equality joins on
+ * partial indexes; the next batch is read while this one is scored. Folds, match rows and
+ * audit are written in bulk per batch. Each record takes part in at most one automatic
+ * merge as the folded side per round, and a record folded is neither a canonical for
+ * another nor queued (see `planMatches`). Automatic merges are stored as `merged` matches,
+ * so a moderator can find and undo them.
  *
  * When a folded record also matched others (one plant reported by three sources), its
  * canonical is matched again in a follow-up round, so those others are compared with the
  * record the directory now shows instead of being dropped with the folded one.
  */
 export async function matchEstablishments(
-  db: Db, establishmentIds: readonly string[], actor: Actor, repository: MatchingRepository = defaultRepository,
+  db: Db, establishmentIds: readonly string[], actor: Actor, repository: MatchingRepository = defaultRepository, options: MatchOptions = {},
 ): Promise<{ merged: number; queued: number }> {
   const total = { merged: 0, queued: 0 };
   let ids = [...new Set(establishmentIds)];
+  if (ids.length === 0) return total;
+  const timer = phaseTimer(options.timings);
+  const previous = await repository.tuneSession(db);
   for (let pass = 0; pass < maxRounds && ids.length > 0; pass += 1) {
-    const revisit = new Set<string>();
-    for (let i = 0; i < ids.length; i += idsPerRound) {
-      const outcome = await matchRound(db, ids.slice(i, i + idsPerRound), actor, repository);
-      total.merged += outcome.merged;
-      total.queued += outcome.queued;
-      for (const id of outcome.revisit) revisit.add(id);
-    }
-    ids = [...revisit];
+    const outcome = await matchPass(db, ids, actor, repository, timer, options.givenPerBatch ?? givenPerBatch);
+    total.merged += outcome.merged;
+    total.queued += outcome.queued;
+    ids = outcome.revisit;
   }
+  // Not in a `finally`: after a failed statement the transaction only takes a rollback.
+  await repository.restoreSession(db, previous);
   return total;
 }
 
 /** Follow-up rounds after the first (see `matchEstablishments`): a plant is rarely in more than three sources. */
 const maxRounds = 3;
 
-async function matchRound(
-  db: Db, ids: readonly string[], actor: Actor, repository: MatchingRepository,
-): Promise<{ merged: number; queued: number; revisit: string[] }> {
-  const candidates = await repository.candidatePairs(db, ids);
-  if (candidates.length === 0) return { merged: 0, queued: 0, revisit: [] };
+type PhaseTimer = <T>(phase: string, work: () => Promise<T> | T) => Promise<T>;
+function phaseTimer(timings: MatchTimings | undefined): PhaseTimer {
+  return async (phase, work) => {
+    if (!timings) return work();
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[phase] = (timings[phase] ?? 0) + (performance.now() - t0) / 1000;
+    }
+  };
+}
 
-  // The same two records come back in both orders when both were given.
-  const seen = new Set<string>();
-  const scored: ScoredPair[] = [];
-  for (const c of candidates) {
-    const key = c.a.id < c.b.id ? `${c.a.id}|${c.b.id}` : `${c.b.id}|${c.a.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    scored.push({ ...c, ...scorePair(c.a, c.b, c.distanceM) });
+/** The boxes covering the near-block cells around the given points (each cell with its 8 neighbours), merged into runs along each row of cells. */
+function regionBoxes(points: ReadonlyArray<{ lat: number; lon: number }>): Box[] {
+  const rows = new Map<number, Set<number>>();
+  for (const p of points) {
+    const cx = Math.floor(p.lon / nearCellDeg);
+    const cy = Math.floor(p.lat / nearCellDeg);
+    for (let dy = -1; dy <= 1; dy += 1) {
+      let row = rows.get(cy + dy);
+      if (!row) rows.set(cy + dy, (row = new Set()));
+      row.add(cx - 1).add(cx).add(cx + 1);
+    }
   }
-  const plan = planMatches(scored);
+  const boxes: Box[] = [];
+  for (const [cy, row] of rows) {
+    const xs = [...row].sort((x, y) => x - y);
+    let start = xs[0]!;
+    for (let i = 1; i <= xs.length; i += 1) {
+      if (i < xs.length && xs[i] === xs[i - 1]! + 1) continue;
+      boxes.push([start * nearCellDeg, cy * nearCellDeg, (xs[i - 1]! + 1) * nearCellDeg, (cy + 1) * nearCellDeg]);
+      if (i < xs.length) start = xs[i]!;
+    }
+  }
+  return boxes;
+}
+
+interface BatchRead {
+  ids: string[];
+  region: Map<string, LocatedSide>;
+  keyed: Array<{ aId: string; bId: string }>;
+  stored: Set<string>;
+  /** Sources already folded into the region's records before this run (this run's folds are in `RunState.absorbed`). */
+  absorbed: Map<string, string[]>;
+}
+
+/** Reads what a batch needs: the region's records, the keyed pairs and their far sides, the pairs already stored. */
+async function readBatch(
+  db: Db, batch: ReadonlyArray<{ id: string; lat: number; lon: number }>, repository: MatchingRepository, timer: PhaseTimer,
+): Promise<BatchRead> {
+  const ids = batch.map((p) => p.id);
+  const region = new Map<string, LocatedSide>();
+  for (const side of await timer('read region', () => repository.sidesInBoxes(db, regionBoxes(batch)))) region.set(side.id, side);
+  const probes: KeyedProbe[] = [];
+  for (const id of ids) {
+    const side = region.get(id);
+    if (!side) continue;
+    probes.push({
+      id, source: sourceOfKey(side.sourceKey), lat: side.lat, rfc: side.rfc, nameKey: side.nameKey, phoneKey: phoneKey(side.phone), emailKey: emailKey(side.email),
+    });
+  }
+  const keyed = await timer('read keyed pairs', () => repository.keyedPairs(db, probes));
+  const missing = [...new Set(keyed.map((k) => k.bId).filter((id) => !region.has(id)))];
+  if (missing.length > 0) for (const side of await timer('read keyed pairs', () => repository.sidesByIds(db, missing))) region.set(side.id, side);
+  const stored = await timer('read stored pairs', () => repository.storedPairs(db, ids));
+  const absorbed = await timer('read absorbed', () => repository.absorbedSources(db, [...region.keys()]));
+  return { ids, region, keyed, stored, absorbed };
+}
+
+/** One round over the given records, batch by batch (see `matchEstablishments`). */
+async function matchPass(
+  db: Db, ids: readonly string[], actor: Actor, repository: MatchingRepository, timer: PhaseTimer, batchSize: number,
+): Promise<{ merged: number; queued: number; revisit: string[] }> {
+  const points = await timer('read given', () => repository.givenPoints(db, ids));
+  if (points.length === 0) return { merged: 0, queued: 0, revisit: [] };
+  // The first load of a source into a census where no other source has records yet: nothing to compare.
+  if (!(await repository.otherSourcesExist(db, [...new Set(points.map((p) => p.source))]))) return { merged: 0, queued: 0, revisit: [] };
+
+  // Ordered by square (row, then column), then id: a batch is a compact area, whatever the order given.
+  const keyed = points.map((p) => ({ p, square: (Math.floor(p.lat / batchOrderDeg) + 1_000) * 10_000 + Math.floor(p.lon / batchOrderDeg) + 2_000 }));
+  keyed.sort((x, y) => x.square - y.square || (x.p.id < y.p.id ? -1 : x.p.id > y.p.id ? 1 : 0));
+  const batches: Array<typeof points> = [];
+  for (let i = 0; i < keyed.length; i += batchSize) batches.push(keyed.slice(i, i + batchSize).map((k) => k.p));
+
+  const state: RunState = { folded: new Set(), done: new Set(), absorbed: new Map(), filled: new Map(), foldsWritten: Promise.resolve() };
+  const total = { merged: 0, queued: 0 };
+  const revisit = new Set<string>();
+  let next: Promise<BatchRead> | null = readBatch(db, batches[0]!, repository, timer);
+  let writing: Promise<void> = Promise.resolve();
+  for (let b = 0; b < batches.length; b += 1) {
+    // Statements queue on the transaction's connection in the order they are sent: the next
+    // batch is read while this one is scored, and this batch is scored while the previous
+    // one is written. What a batch changes is carried in `state`, so nothing is decided on
+    // a row read before an earlier batch changed it.
+    let outcome: Awaited<ReturnType<typeof matchBatch>>;
+    try {
+      const read: BatchRead = await timer('wait for reads', () => next!);
+      next = b + 1 < batches.length ? readBatch(db, batches[b + 1]!, repository, timer) : null;
+      next?.catch(() => {}); // awaited on the next turn; an early failure must not be unhandled meanwhile
+      outcome = await matchBatch(db, read, state, actor, repository, timer);
+      for (const id of read.ids) state.done.add(id);
+    } catch (error) {
+      await writing; // a failed write aborts the transaction: report that failure, not what followed from it
+      throw error;
+    }
+    await timer('wait for writes', () => writing);
+    writing = outcome.writing;
+    total.merged += outcome.merged;
+    total.queued += outcome.queued;
+    for (const id of outcome.revisit) revisit.add(id);
+  }
+  await timer('wait for writes', () => writing);
+  return { ...total, revisit: [...revisit] };
+}
+
+async function matchBatch(
+  db: Db, read: BatchRead, state: RunState, actor: Actor, repository: MatchingRepository, timer: PhaseTimer,
+): Promise<{ merged: number; queued: number; revisit: string[]; writing: Promise<void> }> {
+  // The region as this run has left it: folded records gone, filled fields in.
+  const region = new Map<string, LocatedSide>();
+  for (const [id, side] of read.region) {
+    if (state.folded.has(id)) continue;
+    const filled = state.filled.get(id);
+    region.set(id, filled ? { ...side, ...filled } : side);
+  }
+  const given = read.ids.map((id) => region.get(id)).filter((s): s is LocatedSide => s !== undefined);
+  const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
+  const skip = (g: LocatedSide, o: LocatedSide) => state.done.has(o.id) || read.stored.has(pairKey(g.id, o.id));
+
+  const candidates = await timer('block', () => {
+    const out: Array<{ a: LocatedSide; b: LocatedSide; distanceM: number }> = [];
+    const seen = new Set<string>();
+    const add = (pair: { a: LocatedSide; b: LocatedSide; distanceM: number }) => {
+      const key = pairKey(pair.a.id, pair.b.id);
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push(pair);
+    };
+    for (const pair of nearNamePairs(given, [...region.values()], skip)) add(pair);
+    for (const { aId, bId } of read.keyed) {
+      const a = region.get(aId);
+      const b = region.get(bId);
+      if (!a || !b || skip(a, b)) continue;
+      const distanceM = geodesicDistanceM(a, b);
+      if (candidateBlock(a, b, distanceM) !== null) add({ a, b, distanceM });
+    }
+    return out;
+  });
+  if (candidates.length === 0) return { merged: 0, queued: 0, revisit: [], writing: Promise.resolve() };
+
+  const scored = await timer('score', () => candidates.map((c): ScoredPair => ({ ...c, ...scorePair(c.a, c.b, c.distanceM) })));
+  // A canonical takes one record per source: what each record already holds (read with the region, and folded in this run).
+  for (const pair of scored) {
+    for (const side of [pair.a, pair.b]) {
+      const held = new Set([...(read.absorbed.get(side.id) ?? []), ...(state.absorbed.get(side.id) ?? [])]);
+      if (held.size > 0) side.absorbedSources = [...held];
+    }
+  }
+  const plan = await timer('plan', () => planMatches(scored));
 
   const toStore = [
     ...plan.merges.map((m) => ({ p: m.pair, status: 'merged' as const })),
     ...plan.queued.map((p) => ({ p, status: 'pending' as const })),
   ];
-  const inserted = await repository.insertPairs(db, toStore.map(({ p, status }) => ({
-    establishmentId: p.a.id, matchId: p.b.id, score: p.score, distanceM: round(p.distanceM, 1), reasons: p.reasons, status,
-  })));
-  const pairId = new Map(inserted.map((r) => [`${r.establishment_id}|${r.match_id}`, r.id]));
-
-  const { records, audits } = await foldEstablishments(db, plan.merges.map((m) => ({ foldedId: m.folded.id, canonicalId: m.canonical.id })), repository);
+  // The fill states are read once the previous batch's folds are written (a canonical may take folds in both).
+  await timer('wait for writes', () => state.foldsWritten);
+  const planned = await timer('fold', () => planFolds(db, plan.merges.map((m) => ({ foldedId: m.folded.id, canonicalId: m.canonical.id })), repository));
+  const records = planned.records;
   const foldOf = new Map(records.map((r) => [r.folded, r]));
-  for (const { p, status } of toStore) {
-    const id = pairId.get(`${p.a.id}|${p.b.id}`);
-    if (!id) continue;
-    const fold = status === 'merged' ? foldOf.get(foldOf.has(p.a.id) ? p.a.id : p.b.id) : undefined;
-    audits.push({
-      entityType: 'supplier.match', entityId: id, action: 'create', before: null,
-      after: {
+
+  // Written while the next batch is scored (see `matchPass`).
+  let foldsDone!: () => void;
+  state.foldsWritten = new Promise((resolve) => (foldsDone = resolve));
+  const writing = (async () => {
+    try {
+      const { audits } = await timer('write folds', () => writeFolds(db, planned, repository));
+      foldsDone();
+      const inserted = await timer('write pairs', () => repository.insertPairs(db, toStore.map(({ p, status }) => ({
         establishmentId: p.a.id, matchId: p.b.id, score: p.score, distanceM: round(p.distanceM, 1), reasons: p.reasons, status,
-        ...(fold ? { fold } : {}),
-      },
-    });
+      }))));
+      const pairId = new Map(inserted.map((r) => [`${r.establishment_id}|${r.match_id}`, r.id]));
+      for (const { p, status } of toStore) {
+        const id = pairId.get(`${p.a.id}|${p.b.id}`);
+        if (!id) continue;
+        const fold = status === 'merged' ? foldOf.get(foldOf.has(p.a.id) ? p.a.id : p.b.id) : undefined;
+        audits.push({
+          entityType: 'supplier.match', entityId: id, action: 'create', before: null,
+          after: {
+            establishmentId: p.a.id, matchId: p.b.id, score: p.score, distanceM: round(p.distanceM, 1), reasons: p.reasons, status,
+            ...(fold ? { fold } : {}),
+          },
+        });
+      }
+      await timer('write audit', () => recordAudit(db, actor, audits));
+    } finally {
+      foldsDone();
+    }
+  })();
+  writing.catch(() => {}); // awaited by `matchPass`; a failure must not be unhandled meanwhile
+
+  // What later batches (read ahead of these writes) must know.
+  for (const m of plan.merges) {
+    state.folded.add(m.folded.id);
+    const held = state.absorbed.get(m.canonical.id) ?? new Set<string>();
+    held.add(sourceOfKey(m.folded.sourceKey));
+    state.absorbed.set(m.canonical.id, held);
   }
-  await recordAudit(db, actor, audits);
+  for (const record of records) {
+    const filled: Partial<MatchSide> = { ...state.filled.get(record.kept) };
+    for (const [column, change] of Object.entries(record.changes.scalars)) {
+      const field = scoredFields[column as keyof typeof scoredFields];
+      if (field && change) (filled as Record<string, string>)[field] = change.after;
+    }
+    state.filled.set(record.kept, filled);
+  }
 
   // Canonicals whose folded record had other pairs, dropped with it: compare them again.
   const merges = new Set(plan.merges.map((m) => m.pair));
@@ -176,5 +411,5 @@ async function matchRound(
       if (fold) revisit.add(fold.kept);
     }
   }
-  return { merged: plan.merges.length, queued: plan.queued.length, revisit: [...revisit] };
+  return { merged: plan.merges.length, queued: plan.queued.length, revisit: [...revisit], writing };
 }

@@ -478,6 +478,14 @@ export interface Database {
   skills_application: SkillsApplicationTable;
   skills_saved_search: SkillsSavedSearchTable;
   skills_alert: SkillsAlertTable;
+  // skills: demand and training (migration 0014)
+  skills_demand: SkillsDemandTable;
+  skills_course: SkillsCourseTable;
+  // skills: job fairs and candidate postings (migration 0015)
+  skills_candidate_skill: { skill_seq: number; user_id: string };
+  skills_job_fair: SkillsJobFairTable;
+  skills_job_fair_vacancy: SkillsJobFairVacancyTable;
+  skills_job_fair_interest: { fair_id: string; user_id: string; created_at: Generated<Date> };
 }
 
 // --- Uptime, 23 CFR 680.116(b) (migration 0007) ---
@@ -861,4 +869,90 @@ export interface SkillsAlertTable {
   vacancy_id: string;
   read_at: Date | null;
   created_at: Generated<Date>;
+}
+
+// --- skills: job fairs (migration 0015) ---
+export interface SkillsJobFairTable {
+  id: Generated<string>;
+  organiser_organisation_id: string | null;
+  title: string;
+  description: string | null;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  mode: 'online' | 'in_person' | 'hybrid';
+  country: 'MX' | 'US' | null;
+  state_code: string | null;
+  municipality_code: string | null;
+  venue: string | null;
+  url: string | null;
+  binational: boolean;
+  status: Generated<'published' | 'cancelled'>;
+  provenance: Json<Record<string, unknown>>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SkillsJobFairVacancyTable {
+  fair_id: string;
+  vacancy_id: string;
+  organisation_id: string;
+  added_by: string | null;
+  created_at: Generated<Date>;
+}
+
+// --- skills: demand and training (migration 0014) ---
+export interface SkillsDemandTable {
+  id: Generated<string>;
+  organisation_id: string;
+  status: Generated<'active' | 'withdrawn'>;
+  occupation_id: string;
+  skill_ids: string[];
+  people: number;
+  horizon: 'within_12_months' | '1_3_years' | '3_5_years';
+  target_date: ColumnType<string | null, string | null | undefined, string | null>;
+  state_code: string;
+  municipality_code: string | null;
+  level: 'technical' | 'undergraduate' | 'graduate';
+  reported_on: ColumnType<string, string, string>;
+  notes: string | null;
+  provenance: Json<Record<string, unknown>>;
+  created_by: string | null;
+  withdrawn_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SkillsCourseTable {
+  id: Generated<string>;
+  organisation_id: string;
+  status: Generated<'published' | 'withdrawn'>;
+  kind: 'programme' | 'course';
+  title: string;
+  description: string | null;
+  level: 'technical' | 'undergraduate' | 'graduate' | 'short_course';
+  modality: 'in_person' | 'online' | 'mixed';
+  duration_hours: number;
+  languages: string[];
+  country: 'MX' | 'US' | null;
+  state_code: string | null;
+  municipality_code: string | null;
+  lat: number | null;
+  lon: number | null;
+  skill_ids: string[];
+  certification_code: string | null;
+  partner_name: string | null;
+  partner_country: string | null;
+  start_dates: ColumnType<string[], string[], string[]>;
+  is_free: boolean;
+  cost_amount: number | null;
+  cost_currency: string | null;
+  seats_per_year: number | null;
+  url: string | null;
+  search_text: string;
+  provenance: Json<Record<string, unknown>>;
+  created_by: string | null;
+  withdrawn_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }

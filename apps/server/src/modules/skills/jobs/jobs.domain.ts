@@ -452,6 +452,8 @@ export const weights = { skills: 60, location: 20, language: 10, authorisation: 
 /** Location points by how close the candidate is to the job (a remote job is close to everyone). */
 export const locationPoints = { remote: 20, municipality: 20, state: 15, country: 5, none: 0 } as const;
 export type LocationReason = keyof typeof locationPoints;
+/** The most the parts other than skills can add (location, languages, work authorisation): bounds the early stop of the ranking. */
+export const nonSkillMax = Math.max(...Object.values(locationPoints)) + weights.language + weights.authorisation;
 
 export interface MatchVacancy {
   country: Country;
@@ -563,4 +565,111 @@ export function cvKind(bytes: Uint8Array): keyof typeof cvMediaTypes | null {
     if (text.includes('word/document.xml') && text.includes('[Content_Types].xml')) return 'docx';
   }
   return null;
+}
+
+// --- job fairs -------------------------------------------------------------------------------
+
+export const fairModes = ['online', 'in_person', 'hybrid'] as const;
+export type FairMode = (typeof fairModes)[number];
+
+export interface FairFields {
+  title: string;
+  description: string | null;
+  startsOn: string;
+  endsOn: string;
+  mode: FairMode;
+  /** In person and hybrid: where. */
+  country: Country | null;
+  stateCode: string | null;
+  municipalityCode: string | null;
+  venue: string | null;
+  /** Online and hybrid: where to join (http or https). */
+  url: string | null;
+  binational: boolean;
+}
+
+export const fairRequired = ['title', 'startsOn', 'endsOn', 'mode'] as const;
+
+function isWebUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Problems of a job fair, one per field (JOBS.INVALID_FAIR). With `partial` only the fields
+ * given are checked, against what is stored (`current`), so an edit cannot leave an in-person
+ * fair without a place or make it end before it starts. A fair may be posted for dates
+ * already begun but not for one that has ended.
+ */
+export function fairProblems(input: Partial<FairFields>, context: Pick<ValidationContext, 'states' | 'municipalities' | 'today'>, options: { partial?: boolean; current?: Partial<FairFields> } = {}): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, code: 'JOBS.INVALID_FAIR', message });
+  if (!options.partial) for (const field of fairRequired) if (isBlank(input[field])) add(`/${field}`, `${field} is required.`);
+  const f = { ...options.current, ...input };
+  if (input.title !== undefined && !isBlank(input.title) && cleanText(input.title).length > limits.title) add('/title', `At most ${limits.title} characters.`);
+  if (input.description !== undefined && input.description !== null && cleanText(input.description).length > limits.text) add('/description', `At most ${limits.text} characters.`);
+  if (input.venue !== undefined && input.venue !== null && cleanText(input.venue).length > limits.shortText) add('/venue', `At most ${limits.shortText} characters.`);
+  for (const key of ['startsOn', 'endsOn'] as const) {
+    if (input[key] !== undefined && !isBlank(input[key]) && !isCalendarDate(input[key]!)) add(`/${key}`, `"${input[key]}" is not a date YYYY-MM-DD.`);
+  }
+  const datesOk = f.startsOn && f.endsOn && isCalendarDate(f.startsOn) && isCalendarDate(f.endsOn);
+  if ((input.startsOn !== undefined || input.endsOn !== undefined) && datesOk) {
+    if (f.endsOn! < f.startsOn!) add('/endsOn', `The fair ends (${f.endsOn}) before it starts (${f.startsOn}).`);
+    else if (input.endsOn !== undefined && f.endsOn! < context.today) add('/endsOn', `The end date ${f.endsOn} has passed.`);
+  }
+  if (input.mode !== undefined && !isBlank(input.mode) && !(fairModes as readonly string[]).includes(input.mode)) add('/mode', `Mode "${input.mode}" is not one of ${fairModes.join(', ')}.`);
+  const mode = (fairModes as readonly string[]).includes(f.mode ?? '') ? f.mode : undefined;
+  const touched = (...keys: (keyof FairFields)[]) => !options.partial || keys.some((k) => input[k] !== undefined);
+  if (mode && mode !== 'online' && touched('mode', 'country', 'stateCode', 'municipalityCode')) {
+    if (isBlank(f.country)) add('/country', 'An in-person or hybrid fair needs its country (MX or US).');
+    if (isBlank(f.stateCode)) add('/stateCode', 'An in-person or hybrid fair needs its state.');
+    placeProblems(f, context, add);
+  } else if (input.country !== undefined || input.stateCode !== undefined || input.municipalityCode !== undefined) {
+    placeProblems(f, context, add);
+  }
+  if (mode && mode !== 'in_person' && touched('mode', 'url') && isBlank(f.url)) add('/url', 'An online or hybrid fair needs the address where people join (https://…).');
+  if (input.url !== undefined && !isBlank(input.url) && (!isWebUrl(input.url!) || input.url!.length > 500)) add('/url', `"${input.url}" is not a web address (http or https, at most 500 characters).`);
+  return problems;
+}
+
+/** A valid fair as stored: text cleaned; online fairs hold no place and in-person ones no link. */
+export function normaliseFair<T extends Partial<FairFields>>(f: T): T {
+  const out: Partial<FairFields> = { ...f };
+  if (f.title !== undefined) out.title = cleanText(f.title);
+  if (f.description !== undefined) out.description = cleanOptional(f.description);
+  if (f.venue !== undefined) out.venue = cleanOptional(f.venue);
+  if (f.url !== undefined) out.url = cleanOptional(f.url);
+  if (f.stateCode !== undefined && f.stateCode !== null) out.stateCode = f.stateCode.trim();
+  if (f.municipalityCode !== undefined) out.municipalityCode = cleanOptional(f.municipalityCode);
+  return out as T;
+}
+
+// --- inclusion indicators ------------------------------------------------------------------
+
+/**
+ * Small-cell suppression of counts of people: a cell counting 1 to 4 people is published
+ * as null with `suppressed: true` (zero names nobody and is shown). When a group's total is
+ * published and exactly one of its cells is suppressed, the smallest other cell is
+ * suppressed too, so that the hidden one cannot be recovered by subtraction; a total under
+ * 5 people is suppressed with all its cells.
+ */
+export const minCellPeople = 5;
+
+export interface PeopleCell { key: string; people: number; value: number }
+export interface PublishedCell { key: string; value: number | null; suppressed: boolean }
+
+export function suppressCells(cells: readonly PeopleCell[], totalPeople: number, min = minCellPeople): { cells: PublishedCell[]; totalSuppressed: boolean } {
+  if (totalPeople > 0 && totalPeople < min) {
+    return { cells: cells.map((c) => ({ key: c.key, value: c.people === 0 ? 0 : null, suppressed: c.people > 0 })), totalSuppressed: true };
+  }
+  const hidden = new Set(cells.filter((c) => c.people > 0 && c.people < min).map((c) => c.key));
+  if (hidden.size === 1) {
+    const next = cells.filter((c) => !hidden.has(c.key) && c.people > 0).sort((a, b) => a.people - b.people || a.key.localeCompare(b.key))[0];
+    if (next) hidden.add(next.key);
+  }
+  return { cells: cells.map((c) => ({ key: c.key, value: hidden.has(c.key) ? null : c.value, suppressed: hidden.has(c.key) })), totalSuppressed: false };
 }

@@ -7,7 +7,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { escapeLike } from '../../../platform/text.js';
 import { resolveOccupations, resolveSkills } from '../taxonomy/taxonomy.repository.js';
-import { locationPoints, weights, type OccupationSkill } from './jobs.domain.js';
+import { locationPoints, nonSkillMax, weights, type OccupationSkill } from './jobs.domain.js';
 
 export interface SkillRef { id: string; seq: number; labelEs: string; labelEn: string }
 export interface OccupationRef { id: string; labelEs: string; labelEn: string }
@@ -140,6 +140,25 @@ function filterSql(f: ListFilter) {
   if (f.inclusion && f.inclusion.length > 0) parts.push(sql`v.inclusion @> ${textArray(f.inclusion)}`);
   return sql.join(parts, sql` and `);
 }
+
+export interface FairColumns {
+  title: string; description: string | null; starts_on: string; ends_on: string; mode: 'online' | 'in_person' | 'hybrid';
+  country: 'MX' | 'US' | null; state_code: string | null; municipality_code: string | null; venue: string | null; url: string | null; binational: boolean;
+}
+export interface FairRow extends FairColumns {
+  id: string; organiser_organisation_id: string | null; organiser_name: string | null; state_name: string | null; municipality_name: string | null;
+  status: 'published' | 'cancelled'; provenance: Record<string, unknown>; created_at: Date; updated_at: Date;
+}
+const fairSelect = sql`
+  f.id, f.organiser_organisation_id, o.name as organiser_name, f.title, f.description, f.starts_on::text as starts_on, f.ends_on::text as ends_on,
+  f.mode, f.country::text as country, f.state_code, coalesce(gs.name, us.name) as state_name, f.municipality_code,
+  case when f.country = 'MX' then gm.name else f.municipality_code end as municipality_name, f.venue, f.url, f.binational, f.status,
+  f.provenance, f.created_at, f.updated_at`;
+const fairJoins = sql`
+  left join organisation o on o.id = f.organiser_organisation_id
+  left join geo_state gs on f.country = 'MX' and gs.cve_ent = f.state_code
+  left join us_state us on f.country = 'US' and us.abbr = f.state_code
+  left join geo_municipality gm on f.country = 'MX' and gm.cvegeo = f.municipality_code`;
 
 export function createJobsRepository(db: Db) {
   return {
@@ -280,20 +299,50 @@ export function createJobsRepository(db: Db) {
 
     // --- matching ---
     /**
-     * Candidates for a vacancy, best first: those who opted in and share at least one skill
-     * (the GIN index on opted-in profiles finds them), and every applicant.
+     * Candidates for a vacancy, best first: those who opted in and share at least one skill,
+     * and every applicant. Exact, with an early stop (a threshold algorithm over the
+     * skill → candidate postings of migration 0015):
+     *
+     * 1. `overlap`: each opted-in candidate's weighted skill overlap w (required count twice),
+     *    read from the postings of the vacancy's skills alone — an index-only scan, no profile row.
+     *    The skill part of the score is then exactly 60·w/W (W = the vacancy's full weight), and
+     *    the other parts add at most `nonSkillMax` (40) points.
+     * 2. `tier`: the candidates with the `limit` largest overlaps, scored in full; `bar` is the
+     *    `limit`-th best score among them, a score at least `limit` candidates reach.
+     * 3. Every candidate whose best possible score 60·w/W + 40 reaches the bar is scored in full
+     *    (ties included, so the order by score then user id is the same as scoring everyone);
+     *    nobody else can enter the top `limit`. Applicants are scored whatever their overlap.
      */
     async topCandidates(v: Pick<VacancyRow, 'id' | 'required_seqs' | 'optional_seqs' | 'language_reqs' | 'work_mode' | 'country' | 'state_code' | 'municipality_key' | 'work_authorisation_required'>, limit: number, tx: Db = db) {
       const side: VacancySide = {
         required: intArray(v.required_seqs), optional: intArray(v.optional_seqs), languages: intArray(v.language_reqs), workMode: sql`${v.work_mode}::text`,
         country: sql`${v.country}::text`, state: sql`${v.state_code}::text`, municipality: sql`${v.municipality_key}::text`, authorisationRequired: sql`${v.work_authorisation_required}::boolean`,
       };
-      const all = intArray([...v.required_seqs, ...v.optional_seqs]);
+      const all = intArray([...new Set([...v.required_seqs, ...v.optional_seqs])]);
       const score = scoreSql(side, candidateColumns('c'));
+      // W as scoreSql's denominator counts it; w below as its numerator does (one posting per distinct skill).
+      const fullWeight = weights.requiredFactor * v.required_seqs.length + v.optional_seqs.length;
+      // The bound uses the same numeric expression as scoreSql's skill part, so it is never below the real score.
+      const n = (x: number) => sql.raw(String(x));
+      const bound = sql`(${n(weights.skills)}::numeric * o.w / ${n(Math.max(fullWeight, 1))} + ${n(nonSkillMax)})`;
       // Rank on the narrow profile rows first; names and the applied flag only for the few kept.
       const { rows } = await sql<CandidateRow & { display_name: string; score: number; applied: boolean }>`
-        with scored as (
-          select c.user_id, ${score} as score from skills_candidate c where c.open_to_employers and c.skill_seqs && ${all}
+        with overlap as materialized (
+          select p.user_id, sum(case when p.skill_seq = any(${intArray(v.required_seqs)}) then ${n(weights.requiredFactor)} else 0 end
+            + case when p.skill_seq = any(${intArray(v.optional_seqs)}) then 1 else 0 end)::int as w
+          from skills_candidate_skill p where p.skill_seq = any(${all})
+          group by p.user_id
+        ), cut as (
+          select coalesce((select w from overlap order by w desc limit 1 offset ${limit - 1}), 0) as w
+        ), tier as (
+          select ${score} as score from overlap o join skills_candidate c on c.user_id = o.user_id
+          where o.w >= (select w from cut)
+          order by score desc limit ${limit}
+        ), bar as (
+          select case when count(*) < ${limit} then -1 else min(score) end as score from tier
+        ), scored as (
+          select c.user_id, ${score} as score from overlap o join skills_candidate c on c.user_id = o.user_id
+          where ${bound} >= (select score from bar)
           union
           select c.user_id, ${score} from skills_application a join skills_candidate c on c.user_id = a.candidate_user_id
           where a.vacancy_id = ${v.id}::uuid
@@ -304,6 +353,24 @@ export function createJobsRepository(db: Db) {
           exists (select 1 from skills_application a where a.vacancy_id = ${v.id}::uuid and a.candidate_user_id = c.user_id) as applied
         from top join skills_candidate c on c.user_id = top.user_id join app_user u on u.id = c.user_id
         order by top.score desc, c.user_id`.execute(tx);
+      return rows;
+    },
+    /** The ranking as first written: every opted-in candidate sharing a skill scored (tests compare both; the benchmark times both). */
+    async topCandidatesScoringAll(v: Pick<VacancyRow, 'id' | 'required_seqs' | 'optional_seqs' | 'language_reqs' | 'work_mode' | 'country' | 'state_code' | 'municipality_key' | 'work_authorisation_required'>, limit: number, tx: Db = db) {
+      const side: VacancySide = {
+        required: intArray(v.required_seqs), optional: intArray(v.optional_seqs), languages: intArray(v.language_reqs), workMode: sql`${v.work_mode}::text`,
+        country: sql`${v.country}::text`, state: sql`${v.state_code}::text`, municipality: sql`${v.municipality_key}::text`, authorisationRequired: sql`${v.work_authorisation_required}::boolean`,
+      };
+      const all = intArray([...v.required_seqs, ...v.optional_seqs]);
+      const score = scoreSql(side, candidateColumns('c'));
+      const { rows } = await sql<{ user_id: string; score: number }>`
+        with scored as (
+          select c.user_id, ${score} as score from skills_candidate c where c.open_to_employers and c.skill_seqs && ${all}
+          union
+          select c.user_id, ${score} from skills_application a join skills_candidate c on c.user_id = a.candidate_user_id
+          where a.vacancy_id = ${v.id}::uuid
+        )
+        select user_id, score from scored order by score desc, user_id limit ${limit}`.execute(tx);
       return rows;
     },
     /** Open vacancies sharing at least one skill with the candidate, best first. */
@@ -323,6 +390,108 @@ export function createJobsRepository(db: Db) {
         select ${vacancySelect}, ranked.score from ranked join skills_vacancy v on v.id = ranked.id ${vacancyJoins}
         order by ranked.score desc, v.id`.execute(tx);
       return rows;
+    },
+
+    // --- job fairs ---
+    async insertFair(tx: Db, row: FairColumns & { organiser_organisation_id: string | null; created_by: string; provenance: string }): Promise<string> {
+      return (await tx.insertInto('skills_job_fair').values(row).returning('id').executeTakeFirstOrThrow()).id;
+    },
+    async updateFair(tx: Db, id: string, c: Partial<FairColumns> & { status?: 'published' | 'cancelled' }) {
+      await tx.updateTable('skills_job_fair').set({ ...c, updated_at: new Date() }).where('id', '=', id).execute();
+    },
+    async findFair(id: string, tx: Db = db): Promise<FairRow | undefined> {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+      const { rows } = await sql<FairRow>`select ${fairSelect} from skills_job_fair f ${fairJoins} where f.id = ${id}::uuid`.execute(tx);
+      return rows[0];
+    },
+    /** Fairs not yet ended (or all with `past`), soonest first, with how many employers and vacancies take part. */
+    async listFairs(filter: { today: string; past: boolean; mode?: string | undefined; country?: string | undefined; state?: string | undefined; binational?: boolean | undefined }, page: { limit: number; offset: number }) {
+      const parts = [sql`f.status = 'published'`];
+      parts.push(filter.past ? sql`f.ends_on < ${filter.today}::date` : sql`f.ends_on >= ${filter.today}::date`);
+      if (filter.mode) parts.push(sql`f.mode = ${filter.mode}`);
+      if (filter.country) parts.push(sql`f.country = ${filter.country}`);
+      if (filter.state) parts.push(sql`f.state_code = ${filter.state}`);
+      if (filter.binational !== undefined) parts.push(sql`f.binational = ${filter.binational}`);
+      const { rows } = await sql<FairRow & { total: number }>`
+        select ${fairSelect}, count(*) over () as total from skills_job_fair f ${fairJoins}
+        where ${sql.join(parts, sql` and `)}
+        order by ${filter.past ? sql`f.ends_on desc` : sql`f.starts_on`}, f.id limit ${page.limit} offset ${page.offset}`.execute(db);
+      let total = rows[0] ? Number(rows[0].total) : 0;
+      if (rows.length === 0 && page.offset > 0) {
+        total = Number((await sql<{ n: number }>`select count(*)::int as n from skills_job_fair f where ${sql.join(parts, sql` and `)}`.execute(db)).rows[0]!.n);
+      }
+      return { rows, total };
+    },
+    /** The open vacancies linked to a fair, by employer (closed or expired ones drop out of the fair by themselves). */
+    async fairVacancies(fairId: string, today: string, tx: Db = db): Promise<VacancyRow[]> {
+      const { rows } = await sql<VacancyRow>`select ${vacancySelect} from skills_job_fair_vacancy fv join skills_vacancy v on v.id = fv.vacancy_id ${vacancyJoins}
+        where fv.fair_id = ${fairId}::uuid and ${openSql(today)} order by o.name, v.published_at desc, v.id`.execute(tx);
+      return rows;
+    },
+    async linkFairVacancies(tx: Db, fairId: string, vacancies: Array<{ id: string; organisation_id: string }>, addedBy: string): Promise<string[]> {
+      if (vacancies.length === 0) return [];
+      const rows = await tx.insertInto('skills_job_fair_vacancy')
+        .values(vacancies.map((v) => ({ fair_id: fairId, vacancy_id: v.id, organisation_id: v.organisation_id, added_by: addedBy })))
+        .onConflict((oc) => oc.columns(['fair_id', 'vacancy_id']).doNothing()).returning('vacancy_id').execute();
+      return rows.map((r) => r.vacancy_id);
+    },
+    async unlinkFairVacancy(tx: Db, fairId: string, vacancyId: string) {
+      if (!/^[0-9a-f-]{36}$/i.test(vacancyId)) return false;
+      const res = await tx.deleteFrom('skills_job_fair_vacancy').where('fair_id', '=', fairId).where('vacancy_id', '=', vacancyId).executeTakeFirst();
+      return Number(res.numDeletedRows) > 0;
+    },
+    async addFairInterest(tx: Db, fairId: string, userId: string): Promise<boolean> {
+      const row = await tx.insertInto('skills_job_fair_interest').values({ fair_id: fairId, user_id: userId })
+        .onConflict((oc) => oc.columns(['fair_id', 'user_id']).doNothing()).returning('user_id').executeTakeFirst();
+      return row !== undefined;
+    },
+    async removeFairInterest(tx: Db, fairId: string, userId: string): Promise<boolean> {
+      const res = await tx.deleteFrom('skills_job_fair_interest').where('fair_id', '=', fairId).where('user_id', '=', userId).executeTakeFirst();
+      return Number(res.numDeletedRows) > 0;
+    },
+    async fairInterest(fairId: string, userId: string | null, tx: Db = db) {
+      const { rows } = await sql<{ n: number; mine: boolean }>`select count(*)::int as n, coalesce(bool_or(user_id = ${userId}::uuid), false) as mine
+        from skills_job_fair_interest where fair_id = ${fairId}::uuid`.execute(tx);
+      return { count: Number(rows[0]!.n), mine: rows[0]!.mine === true };
+    },
+
+    // --- inclusion indicators (aggregates only: no row of a person leaves these queries) ---
+    /** Open vacancies per country and per state, and how many offer each inclusion feature. */
+    async inclusionVacancies(today: string) {
+      const { rows: totals } = await sql<{ country: string; state_code: string | null; state_name: string | null; n: number }>`
+        select v.country::text as country, v.state_code, max(coalesce(gs.name, us.name)) as state_name, count(*)::int as n
+        from skills_vacancy v
+        left join geo_state gs on v.country = 'MX' and gs.cve_ent = v.state_code
+        left join us_state us on v.country = 'US' and us.abbr = v.state_code
+        where ${openSql(today)}
+        group by grouping sets ((v.country, v.state_code), (v.country))
+        order by 1, 2 nulls first`.execute(db);
+      const { rows: features } = await sql<{ country: string; state_code: string | null; feature: string; n: number }>`
+        select v.country::text as country, v.state_code, f.feature, count(*)::int as n
+        from skills_vacancy v cross join lateral unnest(v.inclusion) as f(feature)
+        where ${openSql(today)}
+        group by grouping sets ((v.country, v.state_code, f.feature), (v.country, f.feature))`.execute(db);
+      return { totals: totals.map((r) => ({ ...r, country: r.country.trim(), n: Number(r.n) })), features: features.map((r) => ({ ...r, country: r.country.trim(), n: Number(r.n) })) };
+    },
+    /**
+     * Applications and placements (hired) per self-reported gender, by the vacancy's country and
+     * state. `people` counts distinct candidates; an application anonymised by its candidate's
+     * deletion counts as one person (it can no longer be linked to anyone), and its gender is
+     * no longer known ("not_stated").
+     */
+    async inclusionApplications() {
+      const { rows } = await sql<{ country: string; state_code: string | null; state_name: string | null; gender: string; applications: number; applicants: number; placements: number; placed: number }>`
+        select v.country::text as country, v.state_code, max(coalesce(gs.name, us.name)) as state_name, coalesce(c.gender, 'not_stated') as gender,
+          count(*)::int as applications,
+          (count(distinct a.candidate_user_id) + count(*) filter (where a.candidate_user_id is null))::int as applicants,
+          count(*) filter (where a.status = 'hired')::int as placements,
+          (count(distinct a.candidate_user_id) filter (where a.status = 'hired') + count(*) filter (where a.candidate_user_id is null and a.status = 'hired'))::int as placed
+        from skills_application a join skills_vacancy v on v.id = a.vacancy_id
+        left join skills_candidate c on c.user_id = a.candidate_user_id
+        left join geo_state gs on v.country = 'MX' and gs.cve_ent = v.state_code
+        left join us_state us on v.country = 'US' and us.abbr = v.state_code
+        group by grouping sets ((v.country, v.state_code, coalesce(c.gender, 'not_stated')), (v.country, coalesce(c.gender, 'not_stated')))`.execute(db);
+      return rows.map((r) => ({ ...r, country: r.country.trim(), applications: Number(r.applications), applicants: Number(r.applicants), placements: Number(r.placements), placed: Number(r.placed) }));
     },
 
     // --- saved searches and alerts ---

@@ -3,10 +3,10 @@ import { Type } from 'typebox';
 import { AppError } from '../../../platform/errors.js';
 import { Nullable, Problem } from '../../../platform/http/schemas.js';
 import {
-  applicationStatuses, benefits, genders, inclusionFeatures, languageLevels, limits, salaryPeriods, workModes,
-  type ApplicationStatus, type ProfileFields, type VacancyFields, type VacancyFilters,
+  applicationStatuses, benefits, fairModes, genders, inclusionFeatures, languageLevels, limits, minCellPeople, salaryPeriods, workModes,
+  type ApplicationStatus, type FairFields, type ProfileFields, type VacancyFields, type VacancyFilters,
 } from './jobs.domain.js';
-import type { JobsService, VacancyInput } from './jobs.service.js';
+import type { FairInput, JobsService, VacancyInput } from './jobs.service.js';
 
 const tags = ['skills'];
 const codes = (list: readonly { code: string }[]) => list.map((i) => i.code).join(', ');
@@ -135,6 +135,32 @@ const ListQuery = Type.Object({
 const Limit = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) });
 const IdParam = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem };
+
+const fairFields = {
+  title: Type.String({ maxLength: limits.title * 2 }),
+  description: Type.Optional(nullString({ maxLength: limits.text * 2, description: 'Free text, returned as given (never as HTML)' })),
+  startsOn: Type.String({ maxLength: 10, description: 'YYYY-MM-DD' }),
+  endsOn: Type.String({ maxLength: 10, description: 'YYYY-MM-DD; not before startsOn, not in the past' }),
+  mode: Type.String({ maxLength: 10, description: fairModes.join(', ') }),
+  country: Type.Optional(nullString({ maxLength: 2, description: 'MX or US (in person and hybrid)' })),
+  stateCode: Type.Optional(nullString({ maxLength: 5, description: 'MX: INEGI cve_ent; US: USPS code (in person and hybrid)' })),
+  municipalityCode: Type.Optional(nullString({ maxLength: 200, description: 'MX: INEGI cvegeo; US: city as written' })),
+  venue: Type.Optional(nullString({ maxLength: limits.shortText * 2, description: 'Venue name and address' })),
+  url: Type.Optional(nullString({ maxLength: 1000, description: 'Where to join (online and hybrid): http or https' })),
+  binational: Type.Boolean({ description: 'Employers or candidates from both Mexico and the US' }),
+};
+const FairBody = Type.Object({
+  organisationId: Type.Optional(nullString({ maxLength: 40, description: 'The organiser: an organisation you are an editor of (moderators and admins may leave it out)' })),
+  ...optional(fairFields),
+}, { additionalProperties: false });
+const FairPatch = Type.Object({ ...optional(fairFields), status: Type.Optional(Type.String({ maxLength: 10, description: 'published or cancelled' })) }, { additionalProperties: false });
+const Fair = Type.Object({
+  id: Type.String(), title: Type.String(), description: Nullable(Type.String()), startsOn: Type.String(), endsOn: Type.String(), mode: Type.String(),
+  country: Nullable(Type.String()), stateCode: Nullable(Type.String()), stateName: Nullable(Type.String()), municipalityCode: Nullable(Type.String()), municipalityName: Nullable(Type.String()),
+  venue: Nullable(Type.String()), url: Nullable(Type.String()), binational: Type.Boolean(), status: Type.String(),
+  organiser: Nullable(Type.Object({ id: Type.String(), name: Type.String() })), updatedAt: Type.String(), provenance: Provenance,
+});
+const InclusionShare = Type.Object({ code: Type.String(), labelEs: Type.String(), labelEn: Type.String(), vacancies: Type.Integer(), share: Nullable(Type.Number({ description: 'Vacancies offering it over open vacancies, 0–1' })) });
 
 const listOf = <T extends object>(item: T) => Type.Object({ items: Type.Array(item as never), total: Type.Integer() });
 
@@ -320,6 +346,105 @@ export function jobsRoutes(jobs: JobsService) {
     app.post('/skills/alerts/:id/read', {
       schema: { tags, summary: 'Mark an alert read', params: IdParam, response: { 200: Type.Object({ id: Type.String(), read: Type.Boolean() }), 401: Problem, 404: Problem } },
     }, async (request) => jobs.markAlertRead(request.principal, (request.params as { id: string }).id));
+
+    // --- job fairs ---
+    app.get('/skills/fairs', {
+      schema: {
+        tags, summary: 'Job fairs not yet ended (or past ones), soonest first',
+        querystring: Type.Object({
+          past: Type.Optional(Type.Boolean({ description: 'Fairs that have ended, latest first' })),
+          mode: Type.Optional(Type.String({ maxLength: 10, description: fairModes.join(', ') })),
+          country: Type.Optional(Type.String({ maxLength: 2 })),
+          state: Type.Optional(Type.String({ maxLength: 5, description: 'cve_ent (MX) or USPS code (US)' })),
+          binational: Type.Optional(Type.Boolean()),
+          limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+          offset: Type.Integer({ minimum: 0, default: 0 }),
+        }),
+        response: { 200: listOf(Fair), 400: Problem },
+      },
+    }, async (request) => {
+      const { limit, offset, ...filters } = request.query as { limit: number; offset: number; past?: boolean; mode?: string; country?: string; state?: string; binational?: boolean };
+      return jobs.listFairs(filters, { limit, offset });
+    });
+
+    app.get('/skills/fairs/:id', {
+      schema: {
+        tags, summary: 'A job fair with the employers taking part and their open vacancies',
+        description: 'Interest is a count; `registered` tells a signed-in caller whether they registered. Who registered is never shown.',
+        params: IdParam,
+        response: {
+          200: Type.Intersect([Fair, Type.Object({
+            employers: Type.Array(Type.Object({ organisation: Type.Object({ id: Type.String(), name: Type.String() }), vacancies: Type.Array(Vacancy) })),
+            interest: Type.Object({ count: Type.Integer(), registered: Type.Optional(Type.Boolean()) }),
+          })]),
+          404: Problem,
+        },
+      },
+    }, async (request) => jobs.getFair(request.principal, (request.params as { id: string }).id));
+
+    app.post('/skills/fairs', {
+      schema: {
+        tags, summary: 'Post a job fair (editors of the organising organisation; moderators and admins also without one)',
+        description: 'Required: title, startsOn, endsOn, mode. In person and hybrid: country and stateCode (municipalityCode, venue optional). Online and hybrid: url. '
+          + 'Invalid or missing fields answer 422 JOBS.INVALID_FAIR with `errors[]` (JSON pointers); nothing is saved.',
+        body: FairBody, response: { 201: Fair, ...errors },
+      },
+    }, async (request, reply) => reply.status(201).send(await jobs.createFair(request.principal, request.body as FairInput)));
+
+    app.patch('/skills/fairs/:id', {
+      schema: { tags, summary: 'Edit or cancel a job fair (its organisers, moderators, admins)', params: IdParam, body: FairPatch, response: { 200: Fair, ...errors } },
+    }, async (request) => jobs.updateFair(request.principal, (request.params as { id: string }).id, request.body as Partial<FairFields> & { status?: string }));
+
+    app.post('/skills/fairs/:id/vacancies', {
+      schema: {
+        tags, summary: 'Bring vacancies to a job fair (editors of the employer; published vacancies only)', params: IdParam,
+        body: Type.Object({ vacancyIds: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 100 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ fairId: Type.String(), added: Type.Array(Type.String()), alreadyLinked: Type.Array(Type.String()) }), ...errors },
+      },
+    }, async (request) => jobs.addFairVacancies(request.principal, (request.params as { id: string }).id, (request.body as { vacancyIds: string[] }).vacancyIds));
+
+    app.delete('/skills/fairs/:id/vacancies/:vacancyId', {
+      schema: { tags, summary: 'Take a vacancy out of a job fair (its editors or the fair’s organisers)', params: Type.Object({ id: Type.String({ maxLength: 40 }), vacancyId: Type.String({ maxLength: 40 }) }), response: { 204: Type.Null(), ...errors } },
+    }, async (request, reply) => {
+      const p = request.params as { id: string; vacancyId: string };
+      await jobs.removeFairVacancy(request.principal, p.id, p.vacancyId);
+      return reply.status(204).send();
+    });
+
+    const Interest = Type.Object({ fairId: Type.String(), registered: Type.Boolean(), count: Type.Integer() });
+    app.post('/skills/fairs/:id/interest', {
+      schema: { tags, summary: 'Register your interest in a job fair (signed in)', params: IdParam, response: { 200: Interest, ...errors } },
+    }, async (request) => jobs.setFairInterest(request.principal, (request.params as { id: string }).id, true));
+    app.delete('/skills/fairs/:id/interest', {
+      schema: { tags, summary: 'Withdraw your interest in a job fair', params: IdParam, response: { 200: Interest, ...errors } },
+    }, async (request) => jobs.setFairInterest(request.principal, (request.params as { id: string }).id, false));
+
+    // --- inclusion indicators ---
+    const Cell = Type.Object({ gender: Type.String(), count: Nullable(Type.Integer()), suppressed: Type.Boolean() });
+    const Measure = Type.Object({ total: Nullable(Type.Integer()), totalSuppressed: Type.Boolean(), byGender: Type.Array(Cell) });
+    const Place = { country: Type.String(), stateCode: Type.Optional(Type.String()), stateName: Type.Optional(Nullable(Type.String())) };
+    app.get('/skills/inclusion', {
+      schema: {
+        tags, summary: 'Inclusion indicators, aggregated and anonymous: inclusion features of open vacancies; applications and placements by self-reported gender, by state',
+        description: `Counts of 1 to ${minCellPeople - 1} people are null with suppressed = true (and one more cell of the same place, so totals do not reveal them). `
+          + 'No personal data: only counts. `method`, `asOf` and `sources` say how the figures are made.',
+        response: {
+          200: Type.Object({
+            asOf: Type.String(), generatedAt: Type.String(), method: Type.String(), suppression: Type.Object({ minPeople: Type.Integer() }),
+            sources: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), method: Type.String(), asOf: Type.String() })),
+            genders: Type.Array(Type.String()),
+            vacancies: Type.Object({
+              byCountry: Type.Array(Type.Object({ ...Place, openVacancies: Type.Integer(), features: Type.Array(InclusionShare) })),
+              byState: Type.Array(Type.Object({ ...Place, openVacancies: Type.Integer(), features: Type.Array(InclusionShare) })),
+            }),
+            applications: Type.Object({
+              byCountry: Type.Array(Type.Object({ ...Place, applications: Measure, placements: Measure })),
+              byState: Type.Array(Type.Object({ ...Place, applications: Measure, placements: Measure })),
+            }),
+          }),
+        },
+      },
+    }, async () => jobs.inclusion());
 
     // --- career pathways ---
     app.get('/skills/pathways', {

@@ -9,17 +9,19 @@ import { recordAudit, type Actor } from '../../../platform/audit.js';
 import type { Db } from '../../../platform/db/database.js';
 import { AppError } from '../../../platform/errors.js';
 import { foldForSearch } from '../../../platform/text.js';
-import { canEditOrganisation, editedOrganisations, type Principal } from '../../accounts/accounts.domain.js';
+import { canEditOrganisation, editedOrganisations, hasRole, type Principal } from '../../accounts/accounts.domain.js';
 import { actorOf } from '../../accounts/accounts.service.js';
 import {
-  cleanOptional, cleanText, cvKind, cvMediaTypes, filterProblems, jaccard, languageGrants, languageKey, leadingCode, limits, monthly,
+  cleanOptional, cleanText, cvKind, cvMediaTypes, fairModes, fairProblems, filterProblems, genders, inclusionFeatures, jaccard, minCellPeople, normaliseFair, suppressCells, languageGrants, languageKey, leadingCode, limits, monthly,
   municipalityKey, normaliseVacancy, profileProblems, scoreMatch, searchText, skillGap, transitionProblem, vacancyProblems,
-  type ApplicationStatus, type FieldProblem, type LanguageLevel, type MatchCandidate, type MatchVacancy, type ProfileFields,
+  type ApplicationStatus, type FairFields, type FieldProblem, type LanguageLevel, type MatchCandidate, type MatchVacancy, type ProfileFields,
   type SalaryPeriod, type ValidationContext, type VacancyFields, type VacancyFilters,
 } from './jobs.domain.js';
-import type { CandidateColumns, CandidateRow, JobsRepository, ListFilter, SkillRef, VacancyColumns, VacancyRow } from './jobs.repository.js';
+import { coursesTeaching } from '../training/training.repository.js';
+import type { CandidateColumns, CandidateRow, FairColumns, FairRow, JobsRepository, ListFilter, SkillRef, VacancyColumns, VacancyRow } from './jobs.repository.js';
 
 export type VacancyInput = Partial<VacancyFields> & { organisationId?: string };
+export type FairInput = Partial<FairFields> & { organisationId?: string | null };
 
 const today = () => new Date().toISOString().slice(0, 10);
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -199,6 +201,41 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
     assertValid(filterProblems(f, ctx, code), code);
     return f.skill ? ctx.skills.get(f.skill)!.seq : undefined;
   }
+
+  // --- job fairs: shapes and checks ---
+  const canOrganise = (principal: Principal | null, fair: Pick<FairRow, 'organiser_organisation_id'>) =>
+    hasRole(principal, 'moderator') || (fair.organiser_organisation_id !== null && canEditOrganisation(principal, fair.organiser_organisation_id));
+
+  async function organisedFair(principal: Principal | null, id: string) {
+    requireSignedIn(principal, 'manage a job fair');
+    const row = await repository.findFair(id);
+    if (!row) throw new AppError('JOBS.FAIR_NOT_FOUND', `There is no job fair with id ${id}.`);
+    if (!canOrganise(principal, row)) throw new AppError('JOBS.NOT_FAIR_ORGANISER', 'Only editors of the organising organisation, moderators and admins manage this fair.');
+    return row;
+  }
+
+  async function openFair(id: string) {
+    const row = await repository.findFair(id);
+    if (!row) throw new AppError('JOBS.FAIR_NOT_FOUND', `There is no job fair with id ${id}.`);
+    if (row.status === 'cancelled' || row.ends_on < today()) throw new AppError('JOBS.FAIR_ENDED', `The fair ${row.status === 'cancelled' ? 'was cancelled' : `ended on ${row.ends_on}`}.`);
+    return row;
+  }
+
+  const fairFieldsOf = (r: FairRow): FairFields => ({
+    title: r.title, description: r.description, startsOn: r.starts_on, endsOn: r.ends_on, mode: r.mode, country: r.country?.trim() as FairFields['country'] ?? null,
+    stateCode: r.state_code?.trim() ?? null, municipalityCode: r.municipality_code, venue: r.venue, url: r.url, binational: r.binational,
+  });
+
+  const toFair = (r: FairRow) => ({
+    id: r.id,
+    ...fairFieldsOf(r),
+    stateName: r.state_name,
+    municipalityName: r.municipality_name,
+    status: r.status,
+    organiser: r.organiser_organisation_id === null ? null : { id: r.organiser_organisation_id, name: r.organiser_name ?? '' },
+    updatedAt: iso(r.updated_at)!,
+    provenance: { source: r.provenance.source, method: r.provenance.method, declaredAt: r.provenance.declaredAt },
+  });
 
   return {
     // --- vacancies ---
@@ -509,6 +546,196 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
       return { id, read: true };
     },
 
+    // --- job fairs ---
+    /**
+     * Organisers: editors of an organisation post fairs for it; moderators and admins may post
+     * a fair with no organisation (the platform's own). The organiser's editors, moderators and
+     * admins edit and cancel it.
+     */
+    async createFair(principal: Principal | null, input: FairInput) {
+      requireSignedIn(principal, 'post a job fair');
+      const organisationId = input.organisationId ?? null;
+      if (organisationId === null ? !hasRole(principal, 'moderator') : !(/^[0-9a-f-]{36}$/i.test(organisationId) && canEditOrganisation(principal, organisationId))) {
+        throw new AppError('JOBS.NOT_FAIR_ORGANISER', 'Post a fair for an organisation you are an editor of (organisationId); only moderators and admins post fairs without one.', [{ path: '/organisationId', message: 'not an organisation you edit' }]);
+      }
+      const fields: Partial<FairFields> = { description: null, country: null, stateCode: null, municipalityCode: null, venue: null, url: null, binational: false, ...stripUndefined(input) };
+      delete (fields as FairInput).organisationId;
+      assertValid(fairProblems(fields, await context({ municipalities: [fields.municipalityCode] })), 'JOBS.INVALID_FAIR');
+      const f = normaliseFair(fields as FairFields);
+      return db.transaction().execute(async (tx) => {
+        const id = await repository.insertFair(tx, {
+          ...(fairColumns(f) as FairColumns), organiser_organisation_id: organisationId, created_by: principal.userId,
+          provenance: JSON.stringify({ source: 'skills-job-board', method: 'declared by organiser', declaredAt: new Date().toISOString() }),
+        });
+        await recordAudit(tx, actorOf(principal), [{ entityType: 'skills.job_fair', entityId: id, action: 'create', before: null, after: f }]);
+        return toFair((await repository.findFair(id, tx))!);
+      });
+    },
+
+    async updateFair(principal: Principal | null, id: string, input: Partial<FairFields> & { status?: string }) {
+      const row = await organisedFair(principal, id);
+      const { status, ...rest } = stripUndefined(input);
+      const current = fairFieldsOf(row);
+      // The stored municipality too: a change of mode or state is checked against it.
+      const problems = fairProblems(rest, await context({ municipalities: [rest.municipalityCode, current.municipalityCode] }), { partial: true, current });
+      if (status !== undefined && status !== 'published' && status !== 'cancelled') problems.push({ path: '/status', code: 'JOBS.INVALID_FAIR', message: 'A fair is published or cancelled.' });
+      assertValid(problems, 'JOBS.INVALID_FAIR');
+      const f = normaliseFair(rest);
+      // Switching to online drops the place; to in person, the link.
+      if (f.mode === 'online') Object.assign(f, { country: null, stateCode: null, municipalityCode: null, venue: null });
+      if (f.mode === 'in_person') f.url = null;
+      return db.transaction().execute(async (tx) => {
+        const changes = { ...fairColumns(f), ...(status ? { status: status as 'published' | 'cancelled' } : {}) };
+        await repository.updateFair(tx, id, changes);
+        const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (row as unknown as Record<string, unknown>)[k]]));
+        await recordAudit(tx, actorOf(principal!), [{ entityType: 'skills.job_fair', entityId: id, action: 'update', before, after: changes }]);
+        return toFair((await repository.findFair(id, tx))!);
+      });
+    },
+
+    async listFairs(filters: { past?: boolean; mode?: string; country?: string; state?: string; binational?: boolean }, page: { limit: number; offset: number }) {
+      const problems: FieldProblem[] = [];
+      if (filters.mode !== undefined && !(fairModes as readonly string[]).includes(filters.mode)) problems.push({ path: '/mode', code: 'JOBS.INVALID_QUERY', message: `Mode is one of ${fairModes.join(', ')}.` });
+      if (filters.country !== undefined && filters.country !== 'MX' && filters.country !== 'US') problems.push({ path: '/country', code: 'JOBS.INVALID_QUERY', message: 'Country is MX or US.' });
+      assertValid(problems, 'JOBS.INVALID_QUERY');
+      const { rows, total } = await repository.listFairs({ today: today(), past: filters.past === true, mode: filters.mode, country: filters.country, state: filters.state, binational: filters.binational }, page);
+      return { items: rows.map(toFair), total };
+    },
+
+    /** A fair with the employers taking part and their open vacancies; interest as a count (and whether the caller registered). */
+    async getFair(principal: Principal | null, id: string) {
+      const row = await repository.findFair(id);
+      if (!row) throw new AppError('JOBS.FAIR_NOT_FOUND', `There is no job fair with id ${id}.`);
+      const vacancies = await toPublicVacancies(await repository.fairVacancies(id, today()));
+      const employers = new Map<string, { organisation: { id: string; name: string }; vacancies: typeof vacancies }>();
+      for (const v of vacancies) {
+        const e = employers.get(v.organisation.id) ?? { organisation: v.organisation, vacancies: [] };
+        e.vacancies.push(v);
+        employers.set(v.organisation.id, e);
+      }
+      const interest = await repository.fairInterest(id, principal?.userId ?? null);
+      return {
+        ...toFair(row),
+        employers: [...employers.values()],
+        interest: { count: interest.count, ...(principal ? { registered: interest.mine } : {}) },
+      };
+    },
+
+    /** An employer's editors bring their own published vacancies to a fair that has not ended. */
+    async addFairVacancies(principal: Principal | null, fairId: string, vacancyIds: string[]) {
+      requireSignedIn(principal, 'bring vacancies to a job fair');
+      const fair = await openFair(fairId);
+      const problems: FieldProblem[] = [];
+      const found: VacancyRow[] = [];
+      if (vacancyIds.length === 0) problems.push({ path: '/vacancyIds', code: 'JOBS.FAIR_VACANCY_NOT_ALLOWED', message: 'Name at least one vacancy.' });
+      for (const [i, vid] of vacancyIds.entries()) {
+        const v = await repository.findVacancy(vid);
+        if (!v || !canEditOrganisation(principal, v.organisation_id)) problems.push({ path: `/vacancyIds/${i}`, code: 'JOBS.FAIR_VACANCY_NOT_ALLOWED', message: `${vid} is not a vacancy of an organisation you edit.` });
+        else if (v.status !== 'published' || (v.closing_date !== null && dateOnly(v.closing_date)! < today())) problems.push({ path: `/vacancyIds/${i}`, code: 'JOBS.FAIR_VACANCY_NOT_ALLOWED', message: `Vacancy ${vid} is not open (${v.status}).` });
+        else found.push(v);
+      }
+      assertValid(problems, 'JOBS.FAIR_VACANCY_NOT_ALLOWED');
+      return db.transaction().execute(async (tx) => {
+        const added = await repository.linkFairVacancies(tx, fair.id, found, principal.userId);
+        await recordAudit(tx, actorOf(principal), added.map((vid) => ({ entityType: 'skills.job_fair_vacancy', entityId: `${fair.id}/${vid}`, action: 'create' as const, before: null, after: { fairId: fair.id, vacancyId: vid } })));
+        return { fairId: fair.id, added, alreadyLinked: found.map((v) => v.id).filter((vid) => !added.includes(vid)) };
+      });
+    },
+
+    /** The vacancy's editors take it out of a fair; so may the fair's organisers. */
+    async removeFairVacancy(principal: Principal | null, fairId: string, vacancyId: string) {
+      requireSignedIn(principal, 'change a job fair');
+      const fair = await repository.findFair(fairId);
+      if (!fair) throw new AppError('JOBS.FAIR_NOT_FOUND', `There is no job fair with id ${fairId}.`);
+      const v = await repository.findVacancy(vacancyId);
+      if (!v || !(canEditOrganisation(principal, v.organisation_id) || canOrganise(principal, fair))) throw new AppError('JOBS.VACANCY_NOT_FOUND', `No vacancy ${vacancyId} of yours is in this fair.`);
+      await db.transaction().execute(async (tx) => {
+        if (!(await repository.unlinkFairVacancy(tx, fairId, vacancyId))) throw new AppError('JOBS.VACANCY_NOT_FOUND', `Vacancy ${vacancyId} is not in this fair.`);
+        await recordAudit(tx, actorOf(principal), [{ entityType: 'skills.job_fair_vacancy', entityId: `${fairId}/${vacancyId}`, action: 'delete', before: { fairId, vacancyId }, after: null }]);
+      });
+    },
+
+    /** Anyone signed in registers interest; organisers and employers see only the count. */
+    async setFairInterest(principal: Principal | null, fairId: string, interested: boolean) {
+      requireSignedIn(principal, 'register interest in a job fair');
+      const fair = interested ? await openFair(fairId) : await repository.findFair(fairId);
+      if (!fair) throw new AppError('JOBS.FAIR_NOT_FOUND', `There is no job fair with id ${fairId}.`);
+      await db.transaction().execute(async (tx) => {
+        const changed = interested ? await repository.addFairInterest(tx, fair.id, principal.userId) : await repository.removeFairInterest(tx, fair.id, principal.userId);
+        if (changed) await recordAudit(tx, candidateActor(principal), [{ entityType: 'skills.job_fair_interest', entityId: fair.id, action: interested ? 'create' : 'delete', before: null, after: null }]);
+      });
+      const interest = await repository.fairInterest(fair.id, principal.userId);
+      return { fairId: fair.id, registered: interest.mine, count: interest.count };
+    },
+
+    // --- inclusion indicators ---
+    /**
+     * Aggregated and anonymous (issue point 7): shares of open vacancies offering each
+     * inclusion feature by country and state; applications and placements by self-reported
+     * gender by the vacancy's country and state, small cells suppressed (see suppressCells).
+     */
+    async inclusion() {
+      const asOf = today();
+      const [vacancies, applications] = await Promise.all([repository.inclusionVacancies(asOf), repository.inclusionApplications()]);
+      const share = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 1000);
+      const vacancyGroup = (t: (typeof vacancies.totals)[number]) => ({
+        country: t.country,
+        ...(t.state_code === null ? {} : { stateCode: t.state_code.trim(), stateName: t.state_name }),
+        openVacancies: t.n,
+        features: inclusionFeatures.map((f) => {
+          const n = vacancies.features.find((x) => x.country === t.country && x.state_code === t.state_code && x.feature === f.code)?.n ?? 0;
+          return { code: f.code, labelEs: f.es, labelEn: f.en, vacancies: n, share: share(n, t.n) };
+        }),
+      });
+      const genderKeys = [...genders, 'not_stated'] as const;
+      const groups = new Map<string, { country: string; stateCode: string | null; stateName: string | null; rows: typeof applications }>();
+      for (const r of applications) {
+        const key = `${r.country}|${r.state_code ?? ''}`;
+        const g = groups.get(key) ?? { country: r.country, stateCode: r.state_code?.trim() ?? null, stateName: r.state_name, rows: [] };
+        g.rows.push(r);
+        groups.set(key, g);
+      }
+      const measure = (rows: typeof applications, value: 'applications' | 'placements', people: 'applicants' | 'placed') => {
+        const cells = genderKeys.map((k) => {
+          const r = rows.find((x) => x.gender === k);
+          return { key: k, people: r ? r[people] : 0, value: r ? r[value] : 0 };
+        });
+        const totalPeople = cells.reduce((n, c) => n + c.people, 0);
+        const published = suppressCells(cells, totalPeople);
+        return {
+          total: published.totalSuppressed ? null : cells.reduce((n, c) => n + c.value, 0),
+          totalSuppressed: published.totalSuppressed,
+          byGender: published.cells.map((c) => ({ gender: c.key, count: c.value, suppressed: c.suppressed })),
+        };
+      };
+      const applicationGroup = (g: { country: string; stateCode: string | null; stateName: string | null; rows: typeof applications }) => ({
+        country: g.country,
+        ...(g.stateCode === null ? {} : { stateCode: g.stateCode, stateName: g.stateName }),
+        applications: measure(g.rows, 'applications', 'applicants'),
+        placements: measure(g.rows, 'placements', 'placed'),
+      });
+      const byKey = (a: { country: string; stateCode?: string }, b: { country: string; stateCode?: string }) => a.country.localeCompare(b.country) || (a.stateCode ?? '').localeCompare(b.stateCode ?? '');
+      const appGroups = [...groups.values()].map(applicationGroup);
+      const vacGroups = vacancies.totals.map(vacancyGroup);
+      return {
+        asOf,
+        generatedAt: new Date().toISOString(),
+        method: 'Open vacancies are those published and not past their closing date; a feature’s share is the vacancies offering it over the open vacancies of the place. '
+          + 'Applications and placements (applications with status hired) are counted by the place of the vacancy and the self-reported gender the candidate holds today '
+          + '(not_stated when none was given or the candidate deleted their data; withdrawn and rejected applications count as applications). Nothing about a person is published: '
+          + `a count of 1 to ${minCellPeople - 1} distinct people is null with suppressed = true; when one cell of a place is suppressed, the next smallest is too, so that totals do not reveal it; `
+          + `a place with fewer than ${minCellPeople} people has its total suppressed as well. Counts of vacancies are not suppressed: they describe public postings, not people.`,
+        suppression: { minPeople: minCellPeople },
+        sources: [{
+          id: 'skills-job-board', title: 'Electrifica job board: vacancies posted by employers, applications and their status, candidates’ self-reported gender',
+          method: 'declared by employers and candidates; aggregated at request time', asOf,
+        }],
+        genders: [...genderKeys],
+        vacancies: { byCountry: vacGroups.filter((g) => !('stateCode' in g)), byState: vacGroups.filter((g) => 'stateCode' in g).sort(byKey) },
+        applications: { byCountry: appGroups.filter((g) => !('stateCode' in g)).sort(byKey), byState: appGroups.filter((g) => 'stateCode' in g).sort(byKey) },
+      };
+    },
+
     // --- career pathways ---
     async pathway(fromId: string, toId: string) {
       const occupations = await repository.occupations([fromId, toId]);
@@ -530,9 +757,9 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
       return {
         from: await side(fromId), to: await side(toId),
         sharedSkills: out(shared), skillsToGain: out(toGain),
-        // No training catalogue yet: courses that close each gap are not invented here.
-        courses: [] as never[],
-        notes: ['Courses that close each gap will come from the training catalogue, which does not exist yet.'],
+        // Up to 3 published courses per skill to gain, from the training catalogue; skills no course teaches are left out.
+        courses: await coursesTeaching(db, toGain.map((s) => s.skillId)),
+        notes: ['Courses: up to 3 published courses of the training catalogue per skill to gain (online ones before those elsewhere, next start date first).'],
       };
     },
 
@@ -546,6 +773,15 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
       };
     },
   };
+}
+
+/** The columns of the fields given (an edit sets only those). */
+function fairColumns(f: Partial<FairFields>): Partial<FairColumns> {
+  const map: Array<[keyof FairFields, keyof FairColumns]> = [
+    ['title', 'title'], ['description', 'description'], ['startsOn', 'starts_on'], ['endsOn', 'ends_on'], ['mode', 'mode'], ['country', 'country'],
+    ['stateCode', 'state_code'], ['municipalityCode', 'municipality_code'], ['venue', 'venue'], ['url', 'url'], ['binational', 'binational'],
+  ];
+  return Object.fromEntries(map.filter(([k]) => f[k] !== undefined).map(([k, c]) => [c, f[k]])) as Partial<FairColumns>;
 }
 
 function stripUndefined<T extends object>(o: T): T {

@@ -43,6 +43,18 @@ describe('search terms', () => {
     expect(correctedTsQuery(['baterya', 'litio'], new Map([['baterya', ['bateria', 'baterias']]])))
       .toBe("('baterya':* | 'bateria' | 'baterias') & 'litio':*");
   });
+  it('searches EV and VE as the whole word or "electric vehicle" / "vehículo eléctrico", never as a prefix of "eventos"', () => {
+    const t = searchTerms('EV electrician')!;
+    expect(t.words).toEqual(['ev', 'electrician']);
+    expect(t.tsquery).toBe("('ev' | 'electric':* <-> 'vehicl':* | 'vehicul':* <-> 'electric':*) & 'electrician':*");
+    expect(t.tsqueryPreferred).toBe("('ev':A | 'electric':*A <-> 'vehicl':*A | 'vehicul':*A <-> 'electric':*A) & 'electrician':*A");
+    expect(t.phraseEndsWhole).toBe(false);
+    expect(searchTerms('cargador VE')!.phraseEndsWhole).toBe(true);
+    expect(searchTerms('cargador VE')!.tsquery).toContain("'ve' | 'vehicul':* <-> 'electric':*");
+    expect(searchTerms('eventos')!.tsquery).toBe("'evento':*");
+    expect(correctedTsQuery(['ev', 'tecnco'], new Map([['tecnco', ['tecnico']]])))
+      .toBe("('ev' | 'electric':* <-> 'vehicl':* | 'vehicul':* <-> 'electric':*) & ('tecnco':* | 'tecnico')");
+  });
 });
 
 describe('search columns', () => {

@@ -79,9 +79,40 @@ export function stemPrefix(word: string): string {
   return w.length >= 3 ? w : word;
 }
 
+/**
+ * Abbreviations searched as what they stand for, never as prefixes: as a prefix "EV" finds
+ * "eventos" and "event electrician". Each matches the abbreviation as a whole word or any of
+ * its expansions as adjacent words (each expansion word a prefix, so plurals and genders meet).
+ */
+const aliases: Record<string, string[][]> = {
+  ev: [['electric', 'vehicl'], ['vehicul', 'electric']],
+  // "VE" is the Spanish abbreviation (vehículo eléctrico).
+  ve: [['vehicul', 'electric'], ['electric', 'vehicl']],
+};
+
+/** Whether the query word is an abbreviation searched through its expansions. */
+export const isAlias = (word: string) => Object.hasOwn(aliases, word);
+
+const quote = (w: string) => `'${w.replace(/['\\]/g, '')}'`;
+
+/**
+ * One query word as tsquery text: a prefix (`'bateria':*`), or for an abbreviation the whole
+ * word or its expansions. `weight` 'A' keeps it to preferred labels.
+ */
+function wordQuery(word: string, weight = ''): string {
+  const expansions = aliases[word];
+  if (!expansions) return `${quote(word)}:*${weight}`;
+  return `(${[`${quote(word)}${weight ? `:${weight}` : ''}`, ...expansions.map((e) => e.map((x) => `${quote(x)}:*${weight}`).join(' <-> '))].join(' | ')})`;
+}
+
 export interface SearchTerms {
   /** The folded query, as typed (stop words kept): used for phrase and prefix ranking. */
   phrase: string;
+  /**
+   * Whether the phrase's last word is matched whole (an abbreviation) rather than as a prefix:
+   * "ev" ranks "ev technician" first, never "evaluar…".
+   */
+  phraseEndsWhole: boolean;
   /** Prefix words matched (AND). */
   words: string[];
   /** `to_tsquery('simple', …)` text: every word as a prefix, AND-ed; `weighted` only in preferred labels. */
@@ -100,12 +131,12 @@ export function searchTerms(q: string | undefined): SearchTerms | null {
   const content = all.filter((w) => !stopWords.has(w));
   const words = [...new Set((content.length > 0 ? content : all).map(stemPrefix))].slice(0, maxWords);
   // foldForSearch leaves only letters and digits, so no tsquery operator can reach the query.
-  const quote = (w: string) => `'${w.replace(/['\\]/g, '')}'`;
   return {
     phrase,
+    phraseEndsWhole: isAlias(all[all.length - 1]!),
     words,
-    tsquery: words.map((w) => `${quote(w)}:*`).join(' & '),
-    tsqueryPreferred: words.map((w) => `${quote(w)}:*A`).join(' & '),
+    tsquery: words.map((w) => wordQuery(w)).join(' & '),
+    tsqueryPreferred: words.map((w) => wordQuery(w, 'A')).join(' & '),
   };
 }
 
@@ -117,10 +148,9 @@ export const minCorrectedLength = 4;
  * its closest label words" (`(baterya:* | bateria | baterias)`).
  */
 export function correctedTsQuery(words: string[], corrections: Map<string, string[]>): string {
-  const quote = (w: string) => `'${w.replace(/['\\]/g, '')}'`;
   return words.map((w) => {
     const alternatives = corrections.get(w) ?? [];
-    return alternatives.length === 0 ? `${quote(w)}:*` : `(${[`${quote(w)}:*`, ...alternatives.map(quote)].join(' | ')})`;
+    return alternatives.length === 0 ? wordQuery(w) : `(${[wordQuery(w), ...alternatives.map(quote)].join(' | ')})`;
   }).join(' & ');
 }
 

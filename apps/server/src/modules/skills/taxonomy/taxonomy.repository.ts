@@ -59,25 +59,62 @@ export interface SearchRow {
 }
 
 /**
+ * Corrections already looked up, per database: query word → its closest label words (empty when
+ * the word starts a label word or nothing is close). The word list changes only through
+ * {@link addSearchWords} and {@link rebuildSearchWords}, which make every cached answer stale
+ * (`wordListGeneration`); the loader forgets them again once its transaction has committed.
+ * Another process's additions reach this one at most as a missing alternative, never as a
+ * wrong match: the misspelt word itself stays in the query.
+ */
+const correctionCache = new WeakMap<object, { generation: number; words: Map<string, string[]> }>();
+let wordListGeneration = 0;
+/** Cached words per database at most: beyond, the cache starts again (typos are many, rarely repeated). */
+const maxCachedWords = 20_000;
+
+/** Makes every cached correction stale (the word list changed). */
+export function forgetCorrections() {
+  wordListGeneration++;
+}
+
+/**
  * For each query word that starts no label word, the closest label words (trigram similarity
- * over the word list, at most 3). Words that do start a label word are left alone.
+ * over the word list, at most 3). Words that do start a label word are left alone. Answers are
+ * cached per word, so a repeated query costs no lookup (about 5 ms of trigram search per
+ * misspelt word otherwise).
  */
 export async function corrections(db: Db, words: string[]): Promise<Map<string, string[]>> {
   const candidates = words.filter((w) => w.length >= minCorrectedLength);
   if (candidates.length === 0) return new Map();
-  const { rows } = await sql<{ w: string; word: string }>`
-    with missing as materialized (
-      select q.w from unnest(${candidates}::text[]) as q(w)
-      where not exists (select 1 from skills_search_word p where p.word >= q.w and p.word < q.w || chr(1114111))
-    )
-    select m.w, c.word
-    from missing m
-    cross join lateral (
-      select v.word, v.word <-> m.w as distance from skills_search_word v order by v.word <-> m.w limit 3
-    ) c
-    where c.distance < 0.65`.execute(db);
+  let cache = correctionCache.get(db);
+  if (!cache || cache.generation !== wordListGeneration || cache.words.size > maxCachedWords) {
+    cache = { generation: wordListGeneration, words: new Map() };
+    correctionCache.set(db, cache);
+  }
+  const known = cache.words;
+  const unknown = candidates.filter((w) => !known.has(w));
+  const found = new Map<string, string[]>(unknown.map((w) => [w, []]));
+  if (unknown.length > 0) {
+    const generation = wordListGeneration;
+    const { rows } = await sql<{ w: string; word: string }>`
+      with missing as materialized (
+        select q.w from unnest(${unknown}::text[]) as q(w)
+        where not exists (select 1 from skills_search_word p where p.word >= q.w and p.word < q.w || chr(1114111))
+      )
+      select m.w, c.word
+      from missing m
+      cross join lateral (
+        select v.word, v.word <-> m.w as distance from skills_search_word v order by v.word <-> m.w limit 3
+      ) c
+      where c.distance < 0.65`.execute(db);
+    for (const r of rows) found.get(r.w)!.push(r.word);
+    // An answer read while the word list changed is used once, not kept.
+    if (generation === wordListGeneration) for (const [w, c] of found) known.set(w, c);
+  }
   const out = new Map<string, string[]>();
-  for (const r of rows) out.set(r.w, [...(out.get(r.w) ?? []), r.word]);
+  for (const w of candidates) {
+    const c = found.get(w) ?? known.get(w) ?? [];
+    if (c.length > 0) out.set(w, c);
+  }
   return out;
 }
 
@@ -102,10 +139,16 @@ export function searchSql(table: 'skills_occupation' | 'skills_skill', terms: Se
       from ${t} t where ${where(sql`true`)}
       order by ${labelCol}, t.id limit ${o.limit} offset ${o.offset}`;
   }
-  const { phrase, tsquery, tsqueryPreferred } = terms;
+  const { phrase, phraseEndsWhole, tsquery, tsqueryPreferred } = terms;
   // The phrase holds only letters, digits and single spaces (foldForSearch): safe inside LIKE.
-  const starts = `${phrase}%`;
-  const inside = `% ${phrase}%`;
+  // Its last word is a prefix, or a whole word when it is an abbreviation ("ev" is not "evaluar"):
+  // the columns get a trailing space so that "ev %" also matches a label that ends with "ev".
+  const end = phraseEndsWhole ? ' %' : '%';
+  const starts = `${phrase}${end}`;
+  const inside = `% ${phrase}${end}`;
+  // Without corrections every row matched the query as typed: no tier 5 to tell apart, and one
+  // tsvector read (detoasted, the largest column) less per matching row.
+  const typoOnly = corrected ? sql`when not t.search_vector @@ q.words then 5` : sql``;
   return sql<SearchRow>`
     with q as (
       select to_tsquery('simple', ${tsquery}) as words, to_tsquery('simple', ${tsqueryPreferred}) as preferred,
@@ -113,11 +156,11 @@ export function searchSql(table: 'skills_occupation' | 'skills_skill', terms: Se
     )
     select t.id, t.scheme, t.label_es, t.label_en, t.ev_related, ${extras},
       case
-        when not t.search_vector @@ q.words then 5
-        when t.search_label_es like ${starts} or t.search_label_en like ${starts} then 0
-        when (' ' || t.search_labels) like ${inside} then 1
+        ${typoOnly}
+        when (t.search_label_es || ' ') like ${starts} or (t.search_label_en || ' ') like ${starts} then 0
+        when (' ' || t.search_labels || ' ') like ${inside} then 1
         when t.search_vector @@ q.preferred then 2
-        when (' ' || t.search_alts) like ${inside} then 3
+        when (' ' || t.search_alts || ' ') like ${inside} then 3
         else 4
       end as tier,
       count(*) over () as total
@@ -141,11 +184,13 @@ export async function search(db: Db, table: 'skills_occupation' | 'skills_skill'
 export async function addSearchWords(db: Db, texts: string[]) {
   const words = [...new Set(texts.join(' ').split(' ').filter((w) => w.length >= minCorrectedLength))];
   if (words.length === 0) return;
+  forgetCorrections();
   await sql`insert into skills_search_word (word) select unnest(${words}::text[]) on conflict do nothing`.execute(db);
 }
 
 /** Rebuilds the word list from every label (after a load). */
 export async function rebuildSearchWords(db: Db) {
+  forgetCorrections();
   await sql`delete from skills_search_word`.execute(db);
   await sql`
     insert into skills_search_word (word)
@@ -154,6 +199,17 @@ export async function rebuildSearchWords(db: Db) {
       union all
       select regexp_split_to_table(search_labels || ' ' || search_alts, ' ') from skills_skill
     ) x where length(w) >= ${minCorrectedLength}`.execute(db);
+}
+
+/**
+ * Moves the rows waiting in the word indexes' pending lists into the indexes proper. A GIN index
+ * takes new rows into an unsorted pending list that every search reads in full; after a load
+ * that list holds the whole taxonomy (every search then read 13,937 skills one by one, 8–40 ms),
+ * and only VACUUM empties it — which PGlite never runs on its own and autovacuum runs late.
+ * Cheap when the lists are empty.
+ */
+export async function flushSearchIndexes(db: Db) {
+  await sql`select gin_clean_pending_list('skills_occupation_search_idx'::regclass), gin_clean_pending_list('skills_skill_search_idx'::regclass)`.execute(db);
 }
 
 // --- detail ---

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { resolveOccupations, resolveSkills } from './taxonomy.repository.js';
@@ -39,6 +40,13 @@ afterAll(async () => {
 });
 
 describe('GET /api/v1/skills/occupations (search)', () => {
+  it('leaves no loaded row in the word indexes\' pending lists (every search would read them in full)', async () => {
+    const { rows } = await sql<{ occupations: number; skills: number }>`
+      select gin_clean_pending_list('skills_occupation_search_idx'::regclass)::int as occupations,
+        gin_clean_pending_list('skills_skill_search_idx'::regclass)::int as skills`.execute(t.database.db);
+    expect(rows[0]).toEqual({ occupations: 0, skills: 0 });
+  });
+
   it('finds Spanish labels without accents and with other wording ("tecnico en baterias")', async () => {
     const r = await search('occupations', 'tecnico en baterias');
     expect(r.items.map((i) => i.id)).toContain(automotiveBatteryTechnician);
@@ -71,6 +79,48 @@ describe('GET /api/v1/skills/occupations (search)', () => {
     const typo = await search('occupations', 'baterya');
     expect(typo.items.some((i) => i.id === automotiveBatteryTechnician || i.labelEn?.startsWith('battery'))).toBe(true);
     expect(typo.items.every((i) => i.matchTier === 5)).toBe(true);
+  });
+
+  it('reads "EV" and "VE" as electric vehicle, not as the start of "event" or "eventos"', async () => {
+    for (const q of ['ev', 'VE']) {
+      const r = await search('occupations', q);
+      expect(r.items.length).toBeGreaterThan(0);
+      expect(r.items.every((i) => i.evRelated)).toBe(true);
+      expect(r.items.map((i) => i.id)).toContain('local:ev-technician');
+    }
+    const skills = await search('skills', 'EV', '&lang=en');
+    expect(skills.items[0]!.matchTier).toBe(0);
+    expect(skills.items[0]!.label.toLowerCase().startsWith('ev ')).toBe(true);
+    const electrician = await search('occupations', 'EV electrician', '&lang=en');
+    expect(electrician.items.map((i) => i.id)).toContain('onet:49-3023.00');
+    expect(electrician.items.some((i) => /event/i.test(`${i.labelEs} ${i.labelEn}`))).toBe(false);
+  });
+
+  it('corrects a typo to its word the first time and the next (corrections are cached per word)', async () => {
+    for (let round = 0; round < 2; round++) {
+      const r = await search('occupations', 'electrisista');
+      expect(r.items[0]).toMatchObject({ label: 'electricista', matchTier: 5 });
+      expect(r.total).toBeGreaterThan(10);
+    }
+    const skill = await search('skills', 'elctronica');
+    expect(skill.items.map((i) => i.label)).toContain('electrónica');
+  });
+
+  it('gives the exact total of a short prefix that matches hundreds, page after page', async () => {
+    const seen = new Set<string>();
+    let total = -1;
+    for (let offset = 0; offset < 2000; offset += 100) {
+      const page = await search('occupations', 'ing', `&limit=100&offset=${offset}`);
+      if (total === -1) total = page.total;
+      expect(page.total).toBe(total);
+      page.items.forEach((i) => seen.add(i.id));
+      if (page.items.length < 100) break;
+    }
+    expect(total).toBeGreaterThan(100);
+    expect(seen.size).toBe(total);
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from skills_occupation where search_vector @@ to_tsquery('simple', 'ing:*')`.execute(t.database.db);
+    expect(Number(rows[0]!.n)).toBe(total);
   });
 
   it('filters EV-related entries: curated, without the keyword false positives', async () => {
@@ -206,6 +256,14 @@ describe('moderators add to the taxonomy', () => {
     const duplicate = await request('POST', '/api/v1/skills/skills', 'moderator', { labelEs: 'x', labelEn: 'lithium-ion cell recycling (test)', skillType: 'skill' });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json().code).toBe('SKILLS.ALREADY_EXISTS');
+  });
+
+  it('a new label\'s words correct typos at once (the cached corrections are forgotten)', async () => {
+    expect((await search('skills', 'zorbatrx')).items.map((i) => i.id)).not.toContain(powerElectronics);
+    const r = await request('POST', `/api/v1/skills/skills/${powerElectronics}/alt-labels`, 'moderator', { lang: 'es', label: 'zorbatrix (test)' });
+    expect(r.statusCode).toBe(201);
+    const after = await search('skills', 'zorbatrx');
+    expect(after.items[0]).toMatchObject({ id: powerElectronics, matchTier: 5 });
   });
 
   it('answers bad input per field, nothing saved', async () => {

@@ -18,7 +18,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { foldForSearch } from '../../../platform/text.js';
 import { searchColumns } from './taxonomy.domain.js';
-import { rebuildSearchWords } from './taxonomy.repository.js';
+import { flushSearchIndexes, forgetCorrections, rebuildSearchWords } from './taxonomy.repository.js';
 
 /** Where the files live under the reference data folder. */
 export const skillsReferenceDir = 'skills';
@@ -118,6 +118,8 @@ export async function loadSkillsTaxonomy(
   const last = await db.selectFrom('skills_taxonomy_load').select(['sha256', 'counts']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (!options.force && last?.sha256 === sha256) {
     const counts = typeof last.counts === 'string' ? JSON.parse(last.counts) : last.counts;
+    // A database loaded before the flush below existed still holds its load in the pending lists.
+    await flushSearchIndexes(db);
     return { skipped: true, sha256, counts, durationMs: Date.now() - started };
   }
   options.log?.('skills taxonomy: loading data/reference/skills…');
@@ -320,7 +322,10 @@ export async function loadSkillsTaxonomy(
     await rebuildSearchWords(tx);
     await tx.insertInto('skills_taxonomy_load').values({ sha256, counts: JSON.stringify(counts), duration_ms: Date.now() - started }).execute();
   });
-  // Fresh statistics, so the planner uses the word index from the first search.
+  forgetCorrections();
+  // The loaded rows out of the word indexes' pending lists (read in full by every search until
+  // then), and fresh statistics, so the planner uses the word index from the first search.
+  await flushSearchIndexes(db);
   for (const table of ['skills_occupation', 'skills_skill', 'skills_occupation_skill', 'skills_search_word']) await sql`analyze ${sql.raw(table)}`.execute(db);
   const durationMs = Date.now() - started;
   options.log?.(`skills taxonomy: loaded in ${(durationMs / 1000).toFixed(1)} s — ${JSON.stringify(counts)}`);

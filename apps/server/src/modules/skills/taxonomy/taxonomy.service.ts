@@ -60,6 +60,18 @@ function invalid(problems: Array<{ path: string; message: string }>): never {
 
 const label = (lang: Lang, r: { label_es: string | null; label_en: string | null }) => ({ ...labelIn(lang, r), labelEs: r.label_es, labelEn: r.label_en });
 
+/**
+ * A write that adds label words: once committed, corrections cached while it ran (the new words
+ * not yet visible) are forgotten too.
+ */
+async function changingWords<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } finally {
+    repo.forgetCorrections();
+  }
+}
+
 export function createTaxonomyService(deps: { db: Db }) {
   const { db } = deps;
 
@@ -169,7 +181,7 @@ export function createTaxonomyService(deps: { db: Db }) {
       const id = `local:${input.slug ?? slugOf(input.labelEn!)}`;
       const skillIds = [...(input.essentialSkills ?? []), ...(input.optionalSkills ?? [])];
       const at = new Date().toISOString();
-      return db.transaction().execute(async (tx) => {
+      return changingWords(db.transaction().execute(async (tx) => {
         const found = await repo.resolveSkills(tx, skillIds);
         const missing = skillIds.map((s, i) => ({ s, i })).filter(({ s }) => !found.has(s));
         if (missing.length > 0) {
@@ -196,7 +208,7 @@ export function createTaxonomyService(deps: { db: Db }) {
         await repo.addSearchWords(tx, [row.search_labels, row.search_alts]);
         await recordAudit(tx, actorOf(principal), [{ entityType: 'skills.occupation', entityId: id, action: 'create', before: null, after: { ...publicRow(row), iscoCode: input.iscoCode ?? null, skills: links } }]);
         return { id };
-      });
+      }));
     },
 
     /** A moderator adds a skill ESCO and O*NET lack (`local:<slug>`). */
@@ -206,7 +218,7 @@ export function createTaxonomyService(deps: { db: Db }) {
       if (problems.length > 0) invalid(problems);
       const id = `local:${input.slug ?? slugOf(input.labelEn!)}`;
       const at = new Date().toISOString();
-      return db.transaction().execute(async (tx) => {
+      return changingWords(db.transaction().execute(async (tx) => {
         const provenance = { record: { source: 'electrifica-skills', method: 'manual', userId: principal.userId, declaredAt: at, note: 'Added by a moderator' } };
         const row = entityRow(input, provenance);
         const inserted = await tx.insertInto('skills_skill').values({ id, scheme: 'local', skill_type: input.skillType as 'skill', reuse_level: null, ...row })
@@ -215,7 +227,7 @@ export function createTaxonomyService(deps: { db: Db }) {
         await repo.addSearchWords(tx, [row.search_labels, row.search_alts]);
         await recordAudit(tx, actorOf(principal), [{ entityType: 'skills.skill', entityId: id, action: 'create', before: null, after: { ...publicRow(row), skillType: input.skillType } }]);
         return { id, seq: inserted.seq };
-      });
+      }));
     },
 
     /**
@@ -231,7 +243,7 @@ export function createTaxonomyService(deps: { db: Db }) {
       const text = input.label!.trim().replace(/\s+/g, ' ');
       const table = kind === 'occupation' ? 'skills_occupation' : 'skills_skill';
       const at = new Date().toISOString();
-      return db.transaction().execute(async (tx) => {
+      return changingWords(db.transaction().execute(async (tx) => {
         const current = await tx.selectFrom(table).select(['id', 'label_es', 'label_en', 'alt_labels_es', 'alt_labels_en']).where('id', '=', id).forUpdate().executeTakeFirst();
         if (!current) throw new AppError(kind === 'occupation' ? 'SKILLS.OCCUPATION_NOT_FOUND' : 'SKILLS.SKILL_NOT_FOUND', `The taxonomy has no ${kind} "${id}".`);
         const key = foldForSearch(text);
@@ -254,7 +266,7 @@ export function createTaxonomyService(deps: { db: Db }) {
           after: { [`altLabels${lang === 'es' ? 'Es' : 'En'}`]: lang === 'es' ? altEs : altEn },
         }]);
         return { id, lang, label: text, altLabels: { es: altEs, en: altEn } };
-      });
+      }));
     },
   };
 }

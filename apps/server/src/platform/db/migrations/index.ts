@@ -13,6 +13,9 @@ import * as m0010 from './0010_suppliers_search.js';
 import * as m0011 from './0011_skills_taxonomy.js';
 // skills: job board import (0012) below this line
 import * as m0012 from './0012_skills_jobs.js';
+import * as m0013 from './0013_suppliers_matching_speed.js';
+import * as m0015 from './0015_skills_jobs_fairs.js';
+import * as m0014 from './0014_skills_demand_training.js';
 
 /** Ordered; a migration, once released, is never edited — add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0011_skills_taxonomy': m0011,
   // skills: job board entry (0012) below this line
   '0012_skills_jobs': m0012,
+  '0013_suppliers_matching_speed': m0013,
+  '0015_skills_jobs_fairs': m0015,
+  '0014_skills_demand_training': m0014,
 };
