@@ -10,6 +10,7 @@ export const organisationTypes = [
   'company',
   'charge_point_operator',
   'training_centre',
+  'university',
   'recycler',
   'government_office',
   'industry_chamber',

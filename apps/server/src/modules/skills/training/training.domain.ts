@@ -14,7 +14,7 @@ export const modalities = ['in_person', 'online', 'mixed'] as const;
 export type Modality = (typeof modalities)[number];
 
 /** Organisation types whose editors publish courses (universities register as training centres). */
-export const providerTypes: ReadonlySet<string> = new Set(['training_centre', 'company', 'government_office']);
+export const providerTypes: ReadonlySet<string> = new Set(['training_centre', 'university', 'company', 'government_office']);
 
 export const limits = { title: 300, text: 4000, skills: 40, languages: 10, startDates: 24, url: 2000, durationHours: 20_000, seatsPerYear: 1_000_000 } as const;
 

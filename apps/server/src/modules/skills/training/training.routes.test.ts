@@ -35,6 +35,7 @@ beforeAll(async () => {
   });
   await sql`insert into skills_certification (code, scheme, title_es, provenance) values ('EC9901', 'conocer', 'Estándar sintético de prueba', '{}'::jsonb)`.execute(t.database.db);
   await a.add('cecati', 'training_centre');
+  await a.add('universidad', 'university');
   await a.add('empresa', 'company');
   await a.add('camara', 'industry_chamber');
 });
@@ -161,5 +162,14 @@ describe('courses that close a gap', () => {
       [sk('modules'), [ids.c2, ids.c4]],
     ]);
     expect(body.courses[0].courses[1]).toMatchObject({ title: '<b>Seguridad</b> en alta tensión para baterías', organisation: { id: orgs.cecati }, nearness: 'elsewhere', isFree: true });
+  });
+});
+
+// Last: the courses it adds would change the counts above.
+describe('universities', () => {
+  it('a university publishes a degree programme as itself, not as a training centre', async () => {
+    const res = await call('POST', '/api/v1/skills/courses', 'universidad', course('universidad', { title: 'Ingeniería en electromovilidad (sintética)' }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ provider: { id: orgs.universidad, type: 'university' } });
   });
 });
