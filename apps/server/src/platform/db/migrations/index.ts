@@ -16,6 +16,7 @@ import * as m0012 from './0012_skills_jobs.js';
 import * as m0013 from './0013_suppliers_matching_speed.js';
 import * as m0015 from './0015_skills_jobs_fairs.js';
 import * as m0014 from './0014_skills_demand_training.js';
+import * as m0017 from './0017_organisation_university.js';
 
 /** Ordered; a migration, once released, is never edited — add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0013_suppliers_matching_speed': m0013,
   '0015_skills_jobs_fairs': m0015,
   '0014_skills_demand_training': m0014,
+  '0017_organisation_university': m0017,
 };
