@@ -42,6 +42,10 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     ['charging map and list', '/cargadores', '[data-testid=charging-map][data-map-loaded=true]'],
     ['charging statistics', '/cargadores/estadisticas', '[data-testid=charging-stats] [data-testid=charging-stats-table]'],
     ['charging statistics by municipality', '/cargadores/estadisticas?groupBy=municipality', '[data-testid=charging-stats-table] tr[data-code="24020"]'],
+    // skills: the job board, the taxonomy search and a career pathway
+    ['job board', '/empleo', '[data-testid=job-total] >> text=/[0-9]/'],
+    ['skills taxonomy search', '/habilidades?q=baterias', '[data-testid=taxonomy-results] li'],
+    ['career pathway', '/habilidades/trayectorias?from=esco%3A718bba63-75b7-4b3a-9912-e201b729fe4c&to=esco%3A06bd6285-13ed-4ea7-90cc-e9638a0600a9', '[data-testid=pathway-result]'],
   ])('%s has no violations', async (_name, url, ready) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     await page.goto(`${baseUrl}${url}`);

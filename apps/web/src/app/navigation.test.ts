@@ -21,6 +21,7 @@ describe('navigationFor', () => {
       'nav-map',
       'charging: nav-charging, nav-charging-stats, nav-uptime',
       'suppliers: nav-suppliers, nav-suppliers-catalogue, nav-suppliers-coverage',
+      'skills: nav-jobs, nav-skills-taxonomy, nav-skills-pathways',
     ]);
   });
 
@@ -29,12 +30,17 @@ describe('navigationFor', () => {
       'nav-map',
       'charging: nav-charging, nav-charging-stats, nav-uptime, nav-register-charger, nav-my-chargers',
       'suppliers: nav-suppliers, nav-suppliers-catalogue, nav-suppliers-coverage, nav-register-supplier, nav-my-plants',
+      'skills: nav-jobs, nav-skills-taxonomy, nav-skills-pathways, nav-candidate-profile',
       'nav-imports',
     ]);
   });
 
   it("gives operators' editors maintenance and OCPP charge points", () => {
     expect(outline(navigationFor(editor))).toContain('operations: nav-maintenance, nav-charge-points');
+  });
+
+  it("gives organisations' editors posting and managing vacancies, next to their own candidate profile", () => {
+    expect(outline(navigationFor(editor))).toContain('skills: nav-jobs, nav-skills-taxonomy, nav-skills-pathways, nav-candidate-profile, nav-publish-vacancy, nav-my-vacancies');
   });
 
   it('gives analysts the national live status and maintenance, not provisioning', () => {
@@ -51,11 +57,12 @@ describe('navigationFor', () => {
     );
   });
 
-  it('fits everything an admin sees in the map link and four sections', () => {
+  it('fits everything an admin sees in the map link and five sections', () => {
     expect(outline(navigationFor(user('admin')))).toEqual([
       'nav-map',
       'charging: nav-charging, nav-charging-stats, nav-uptime, nav-register-charger, nav-my-chargers',
       'suppliers: nav-suppliers, nav-suppliers-catalogue, nav-suppliers-coverage, nav-register-supplier, nav-my-plants, nav-supplier-matches, nav-supplier-claims',
+      'skills: nav-jobs, nav-skills-taxonomy, nav-skills-pathways, nav-candidate-profile',
       'operations: nav-live-national, nav-maintenance, nav-charge-points',
       'admin: nav-imports, nav-duplicates, nav-admin',
     ]);
@@ -79,6 +86,9 @@ describe('currentGroup', () => {
     expect(currentGroup(admin, '/proveedores/catalogo/battery_cell')).toBe('suppliers');
     expect(currentGroup(admin, '/proveedores/mis-plantas/0b7e1c1e-plant')).toBe('suppliers');
     expect(currentGroup(admin, '/moderacion/proveedores/0b7e1c1e-pair')).toBe('suppliers');
+    expect(currentGroup(admin, '/empleo/vacantes/0b7e1c1e-vacancy')).toBe('skills');
+    expect(currentGroup(admin, '/habilidades/ocupaciones/esco%3Aabc')).toBe('skills');
+    expect(currentGroup(admin, '/habilidades/trayectorias')).toBe('skills');
   });
 
   it('prefers the longest matching link', () => {

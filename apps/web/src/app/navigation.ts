@@ -6,7 +6,7 @@ import type { SessionUser } from '../api/types';
  * admin. Which links a person sees follows what the server lets them do; the server still
  * checks every request, so this only avoids offering pages that would answer 403.
  */
-export type NavGroupId = 'charging' | 'suppliers' | 'operations' | 'admin';
+export type NavGroupId = 'charging' | 'suppliers' | 'skills' | 'operations' | 'admin';
 
 export interface NavItem {
   to: string;
@@ -70,6 +70,22 @@ export function navigationFor(user: SessionUser | null): NavEntry[] {
   }
   // --- end suppliers
 
+  // Jobs and skills: the job board, the taxonomy and pathways are public; a signed-in person
+  // keeps a candidate profile; organisation editors post vacancies (for their organisations).
+  const skills: NavItem[] = [
+    { to: '/empleo', labelKey: 'skills.nav.board', testId: 'nav-jobs', end: true },
+    { to: '/habilidades', labelKey: 'skills.nav.taxonomy', testId: 'nav-skills-taxonomy', end: true },
+    { to: '/habilidades/trayectorias', labelKey: 'skills.nav.pathways', testId: 'nav-skills-pathways' },
+  ];
+  if (user) skills.push({ to: '/empleo/perfil', labelKey: 'skills.nav.profile', testId: 'nav-candidate-profile' });
+  if (user && isEditor(user)) {
+    skills.push(
+      { to: '/empleo/publicar', labelKey: 'skills.nav.publish', testId: 'nav-publish-vacancy' },
+      { to: '/empleo/mis-vacantes', labelKey: 'skills.nav.mine', testId: 'nav-my-vacancies' },
+    );
+  }
+  // --- end skills
+
   // Live status: the national view for analysts; maintenance for them and for operators'
   // editors; OCPP charge point provisioning for operators' editors.
   const operations: NavItem[] = [];
@@ -87,6 +103,7 @@ export function navigationFor(user: SessionUser | null): NavEntry[] {
   for (const group of [
     { id: 'charging', labelKey: 'nav.groups.charging', items: charging },
     { id: 'suppliers', labelKey: 'suppliers.nav.group', items: suppliers },
+    { id: 'skills', labelKey: 'skills.nav.group', items: skills },
     { id: 'operations', labelKey: 'nav.groups.operations', items: operations },
     { id: 'admin', labelKey: 'nav.groups.admin', items: administration },
   ] satisfies NavGroup[]) {

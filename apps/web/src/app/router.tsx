@@ -143,6 +143,48 @@ export const routes: RouteObject[] = [
         lazy: () => import('../features/suppliers/EstablishmentPage').then((m) => ({ Component: m.EstablishmentPage })),
       },
       // end suppliers directory
+      // skills: job board (vacancies, publishing, candidate profile), taxonomy and career pathways
+      {
+        path: 'empleo',
+        lazy: () => import('../features/skills/JobBoardPage').then((m) => ({ Component: m.JobBoardPage })),
+      },
+      {
+        path: 'empleo/vacantes/:id',
+        lazy: () => import('../features/skills/VacancyPage').then((m) => ({ Component: m.VacancyPage })),
+      },
+      {
+        path: 'empleo/publicar',
+        lazy: () => import('../features/skills/VacancyEditorPage').then((m) => ({ Component: m.PublishVacancyPage })),
+      },
+      {
+        path: 'empleo/mis-vacantes',
+        lazy: () => import('../features/skills/MyVacanciesPage').then((m) => ({ Component: m.MyVacanciesPage })),
+      },
+      {
+        path: 'empleo/mis-vacantes/:id',
+        lazy: () => import('../features/skills/VacancyEditorPage').then((m) => ({ Component: m.EditVacancyPage })),
+      },
+      {
+        path: 'empleo/perfil',
+        lazy: () => import('../features/skills/CandidateProfilePage').then((m) => ({ Component: m.CandidateProfilePage })),
+      },
+      {
+        path: 'habilidades',
+        lazy: () => import('../features/skills/TaxonomySearchPage').then((m) => ({ Component: m.TaxonomySearchPage })),
+      },
+      {
+        path: 'habilidades/trayectorias',
+        lazy: () => import('../features/skills/PathwayPage').then((m) => ({ Component: m.PathwayPage })),
+      },
+      {
+        path: 'habilidades/ocupaciones/:id',
+        lazy: () => import('../features/skills/OccupationPage').then((m) => ({ Component: m.OccupationPage })),
+      },
+      {
+        path: 'habilidades/competencias/:id',
+        lazy: () => import('../features/skills/SkillPage').then((m) => ({ Component: m.SkillPage })),
+      },
+      // end skills
       {
         path: 'admin',
         lazy: () => import('../features/admin/AdminPage').then((m) => ({ Component: m.AdminPage })),

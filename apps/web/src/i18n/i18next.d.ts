@@ -11,9 +11,11 @@ import type suppliersModeration from './locales/es-MX/suppliersModeration.json';
 import type suppliersRegistration from './locales/es-MX/suppliersRegistration.json';
 // suppliers: directory, catalogue and coverage
 import type suppliers from './locales/es-MX/suppliers.json';
+// skills: job board, candidate profile, taxonomy and pathways
+import type skills from './locales/es-MX/skills.json';
 
 /** Keys are typed from the Spanish files: the shared one plus each feature's own file. */
-type Translation = typeof esMX & typeof chargingDashboard & typeof chargingDuplicates & typeof chargingRegistration & typeof chargingTemplate & typeof live & typeof uptime & typeof suppliersRegistration & typeof suppliersModeration & typeof suppliers;
+type Translation = typeof esMX & typeof chargingDashboard & typeof chargingDuplicates & typeof chargingRegistration & typeof chargingTemplate & typeof live & typeof uptime & typeof suppliersRegistration & typeof suppliersModeration & typeof suppliers & typeof skills;
 
 declare module 'i18next' {
   interface CustomTypeOptions {
