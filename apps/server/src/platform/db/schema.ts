@@ -614,6 +614,10 @@ export interface SupplierMatchTable {
   decided_by: string | null;
   decided_at: Date | null;
   created_at: Generated<Date>;
+  /** The import run whose matching proposed the pair (migration 0018; pending pairs have no audit event of their own). */
+  import_id: string | null;
+  /** The label of the actor whose matching proposed the pair (`import:<id>`, `system:...`). */
+  created_by: string | null;
 }
 
 export interface SupplierClaimTable {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cleanText, cvKind, isCurrency, languageGrants, languageKey, monthly, scoreMatch, skillGap, transitionProblem, vacancyProblems,
-  type MatchCandidate, type MatchVacancy, type ValidationContext, type VacancyFields,
+  cleanText, cvKind, fairProblems, isCurrency, languageGrants, nonSkillMax, suppressCells, weights, languageKey, monthly, scoreMatch, skillGap, transitionProblem, vacancyProblems,
+  type FairFields, type MatchCandidate, type MatchVacancy, type ValidationContext, type VacancyFields,
 } from './jobs.domain.js';
 import { tinyDocx, tinyPdf } from './jobs.fixtures.js';
 
@@ -130,5 +130,55 @@ describe('career pathways', () => {
     );
     expect(gap.shared.map((s) => s.skillId)).toEqual(['b']);
     expect(gap.toGain.map((s) => s.skillId)).toEqual(['c', 'z']);
+  });
+});
+
+describe('job fair validation', () => {
+  const fair = (over: Partial<FairFields> = {}): Partial<FairFields> => ({
+    title: 'Feria sintética', description: null, startsOn: '2026-02-01', endsOn: '2026-02-02', mode: 'in_person', country: 'MX', stateCode: '05',
+    municipalityCode: '05030', venue: null, url: null, binational: false, ...over,
+  });
+  it('accepts in-person, online and hybrid fairs with what each needs', () => {
+    expect(fairProblems(fair(), context)).toEqual([]);
+    expect(fairProblems(fair({ mode: 'online', country: null, stateCode: null, municipalityCode: null, url: 'https://feria.example.mx' }), context)).toEqual([]);
+    expect(fairProblems(fair({ mode: 'hybrid', url: 'http://feria.example.mx/sala?x=1' }), context)).toEqual([]);
+  });
+  it('reports each field: dates, mode, place, link', () => {
+    expect(paths(fairProblems(fair({ startsOn: '2026-02-30', endsOn: 'mañana' }), context))).toEqual(['/startsOn', '/endsOn']);
+    expect(paths(fairProblems(fair({ startsOn: '2026-02-03' }), context))).toEqual(['/endsOn']);
+    expect(paths(fairProblems(fair({ startsOn: '2026-01-01', endsOn: '2026-01-02' }), context))).toEqual(['/endsOn']);
+    expect(paths(fairProblems(fair({ mode: 'presencial' as never }), context))).toEqual(['/mode']);
+    expect(paths(fairProblems(fair({ country: null, stateCode: null, municipalityCode: null }), context))).toEqual(['/country', '/stateCode']);
+    expect(paths(fairProblems(fair({ stateCode: '22' }), context))).toEqual(['/municipalityCode']);
+    expect(paths(fairProblems(fair({ mode: 'online', url: 'ftp://feria.example.mx' }), context))).toEqual(['/url']);
+    expect(paths(fairProblems(fair({ title: 'x'.repeat(201) }), context))).toEqual(['/title']);
+  });
+  it('an edit is checked against what is stored', () => {
+    const current = fair() as FairFields;
+    expect(fairProblems({ title: 'Otra' }, context, { partial: true, current })).toEqual([]);
+    expect(paths(fairProblems({ endsOn: '2026-01-31' }, context, { partial: true, current }))).toEqual(['/endsOn']);
+    expect(paths(fairProblems({ mode: 'hybrid' }, context, { partial: true, current }))).toEqual(['/url']);
+  });
+});
+
+describe('small-cell suppression', () => {
+  const cells = (...people: number[]) => people.map((n, i) => ({ key: `g${i}`, people: n, value: n * 2 }));
+  it('hides 1 to 4 people, shows zero and 5 or more', () => {
+    expect(suppressCells(cells(5, 0, 3, 4), 12).cells.map((c) => c.value)).toEqual([10, 0, null, null]);
+  });
+  it('hides a second cell when only one is hidden, so the total does not give it away', () => {
+    const { cells: out, totalSuppressed } = suppressCells(cells(9, 6, 2, 0), 17);
+    expect(out.map((c) => c.suppressed)).toEqual([false, true, true, false]);
+    expect(totalSuppressed).toBe(false);
+  });
+  it('hides the total and every non-zero cell of a group under 5 people', () => {
+    expect(suppressCells(cells(3, 0, 1), 4)).toEqual({ totalSuppressed: true, cells: [{ key: 'g0', value: null, suppressed: true }, { key: 'g1', value: 0, suppressed: false }, { key: 'g2', value: null, suppressed: true }] });
+  });
+});
+
+describe('early-stop bound', () => {
+  it('the parts other than skills add at most 40 points', () => {
+    expect(nonSkillMax).toBe(40);
+    expect(nonSkillMax + weights.skills).toBe(100);
   });
 });

@@ -310,7 +310,7 @@ export function createJobsRepository(db: Db) {
      * 2. `tier`: the candidates with the `limit` largest overlaps, scored in full; `bar` is the
      *    `limit`-th best score among them, a score at least `limit` candidates reach.
      * 3. Every candidate whose best possible score 60·w/W + 40 reaches the bar is scored in full
-     *    (ties included, so the order by score then user id is the same as scoring everyone);
+     *    (ties included, so the order by score then user id is the same as scoring everyone; nobody is scored twice);
      *    nobody else can enter the top `limit`. Applicants are scored whatever their overlap.
      */
     async topCandidates(v: Pick<VacancyRow, 'id' | 'required_seqs' | 'optional_seqs' | 'language_reqs' | 'work_mode' | 'country' | 'state_code' | 'municipality_key' | 'work_authorisation_required'>, limit: number, tx: Db = db) {
@@ -325,6 +325,12 @@ export function createJobsRepository(db: Db) {
       // The bound uses the same numeric expression as scoreSql's skill part, so it is never below the real score.
       const n = (x: number) => sql.raw(String(x));
       const bound = sql`(${n(weights.skills)}::numeric * o.w / ${n(Math.max(fullWeight, 1))} + ${n(nonSkillMax)})`;
+      /*
+       * One profile scored by its primary key. `limit 1` keeps the planner from flattening the
+       * lateral subquery into a hash join over every profile: it cannot know that only a few
+       * overlap rows pass the filters, so it would scan the whole table.
+       */
+      const scoreOne = sql`select ${score} as score from skills_candidate c where c.user_id = o.user_id limit 1`;
       // Rank on the narrow profile rows first; names and the applied flag only for the few kept.
       const { rows } = await sql<CandidateRow & { display_name: string; score: number; applied: boolean }>`
         with overlap as materialized (
@@ -334,15 +340,16 @@ export function createJobsRepository(db: Db) {
           group by p.user_id
         ), cut as (
           select coalesce((select w from overlap order by w desc limit 1 offset ${limit - 1}), 0) as w
-        ), tier as (
-          select ${score} as score from overlap o join skills_candidate c on c.user_id = o.user_id
+        ), tier as materialized (
+          select o.user_id, s.score from overlap o cross join lateral (${scoreOne}) s
           where o.w >= (select w from cut)
-          order by score desc limit ${limit}
         ), bar as (
-          select case when count(*) < ${limit} then -1 else min(score) end as score from tier
+          select coalesce((select score from tier order by score desc limit 1 offset ${limit - 1}), -1) as score
         ), scored as (
-          select c.user_id, ${score} as score from overlap o join skills_candidate c on c.user_id = o.user_id
-          where ${bound} >= (select score from bar)
+          select user_id, score from tier
+          union
+          select o.user_id, s.score from overlap o cross join lateral (${scoreOne}) s
+          where o.w < (select w from cut) and ${bound} >= (select score from bar)
           union
           select c.user_id, ${score} from skills_application a join skills_candidate c on c.user_id = a.candidate_user_id
           where a.vacancy_id = ${v.id}::uuid
@@ -355,7 +362,11 @@ export function createJobsRepository(db: Db) {
         order by top.score desc, c.user_id`.execute(tx);
       return rows;
     },
-    /** The ranking as first written: every opted-in candidate sharing a skill scored (tests compare both; the benchmark times both). */
+    /**
+     * The ranking as first written: every opted-in candidate sharing a skill (GIN `&&`) scored.
+     * Same rows, same order as `topCandidates` (a test holds them equal); the benchmark times both,
+     * and with very popular skills this one has the shorter tail (bench/README.md).
+     */
     async topCandidatesScoringAll(v: Pick<VacancyRow, 'id' | 'required_seqs' | 'optional_seqs' | 'language_reqs' | 'work_mode' | 'country' | 'state_code' | 'municipality_key' | 'work_authorisation_required'>, limit: number, tx: Db = db) {
       const side: VacancySide = {
         required: intArray(v.required_seqs), optional: intArray(v.optional_seqs), languages: intArray(v.language_reqs), workMode: sql`${v.work_mode}::text`,
@@ -363,14 +374,19 @@ export function createJobsRepository(db: Db) {
       };
       const all = intArray([...v.required_seqs, ...v.optional_seqs]);
       const score = scoreSql(side, candidateColumns('c'));
-      const { rows } = await sql<{ user_id: string; score: number }>`
+      const { rows } = await sql<CandidateRow & { display_name: string; score: number; applied: boolean }>`
         with scored as (
           select c.user_id, ${score} as score from skills_candidate c where c.open_to_employers and c.skill_seqs && ${all}
           union
           select c.user_id, ${score} from skills_application a join skills_candidate c on c.user_id = a.candidate_user_id
           where a.vacancy_id = ${v.id}::uuid
+        ), top as (
+          select user_id, score from scored order by score desc, user_id limit ${limit}
         )
-        select user_id, score from scored order by score desc, user_id limit ${limit}`.execute(tx);
+        select c.*, u.display_name, top.score,
+          exists (select 1 from skills_application a where a.vacancy_id = ${v.id}::uuid and a.candidate_user_id = c.user_id) as applied
+        from top join skills_candidate c on c.user_id = top.user_id join app_user u on u.id = c.user_id
+        order by top.score desc, c.user_id`.execute(tx);
       return rows;
     },
     /** Open vacancies sharing at least one skill with the candidate, best first. */
