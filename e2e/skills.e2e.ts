@@ -254,9 +254,22 @@ describe('the job board', () => {
 describe('career pathways', () => {
   it('shows shared skills, skills to gain (essential first) and pay from one occupation to another', async () => {
     const page = await newPage();
-    await page.goto(`${baseUrl}/habilidades/trayectorias?${new URLSearchParams({ from: batteryAssembler, to: batteryTechnician })}`);
+    const query = new URLSearchParams({ from: batteryAssembler, to: batteryTechnician });
+    // A training centre publishes an online course teaching the first skill to gain: the pathway lists it under that skill.
+    await signUp(page, { email: `cecati-${suffix}@example.mx`, name: 'Centro de Capacitación Sintético' });
+    const centre = await page.request.post(`${baseUrl}/api/v1/organisations`, { data: { name: `CECATI sintético ${suffix}`, type: 'training_centre' } });
+    expect(centre.status()).toBe(201);
+    const before = await (await page.request.get(`${baseUrl}/api/v1/skills/pathways?${query}`)).json();
+    const skillToGain: string = before.skillsToGain[0].id;
+    const courseTitle = `Curso sintético en línea ${suffix}`;
+    const course = await page.request.post(`${baseUrl}/api/v1/skills/courses`, {
+      data: { organisationId: (await centre.json()).id, kind: 'course', title: courseTitle, level: 'short_course', modality: 'online', durationHours: 40, languages: ['es'], skills: [skillToGain], isFree: true },
+    });
+    expect(course.status(), await course.text()).toBe(201);
+    await page.goto(`${baseUrl}/habilidades/trayectorias?${query}`);
     await page.waitForSelector('[data-testid=pathway-result]');
-    const relations = await page.locator('[data-testid=pathway-to-gain] li').evaluateAll((items) => items.map((i) => i.getAttribute('data-relation')));
+    expect(await page.locator(`[data-testid=pathway-to-gain] > li:has(a[href*="${encodeURIComponent(skillToGain)}"]) [data-testid=pathway-courses]`).innerText()).toContain(courseTitle);
+    const relations = await page.locator('[data-testid=pathway-to-gain] > li').evaluateAll((items) => items.map((i) => i.getAttribute('data-relation')));
     expect(relations.length).toBeGreaterThan(0);
     // Essential ones first, then optional ones.
     expect(relations.join(',')).toMatch(/^(essential,)*(optional,?)*$/);

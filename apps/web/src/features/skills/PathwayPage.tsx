@@ -12,6 +12,7 @@ import { OccupationLink, SalaryText, SkillLink, SkillsSubnav, TaxonomyLabel, Tax
 import { formatMoney, schemesOf } from './labels';
 import { isTaxonomyId } from './paths';
 import { PickedList, TaxonomyPicker } from './TaxonomyPicker';
+import { CourseList } from './CourseList';
 import type { OccupationDetail, Pathway, PathwaySide, SalaryStats } from './types';
 import { useVocab } from './vocab';
 
@@ -74,6 +75,7 @@ function PathwayView({ p, details }: { p: Pathway; details: [OccupationDetail | 
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const vocab = useVocab();
+  const coursesBySkill = new Map(p.courses.map((c) => [c.skillId, c.courses]));
   const essential = p.skillsToGain.filter((s) => s.relation === 'essential');
   const optional = p.skillsToGain.filter((s) => s.relation !== 'essential');
   return (
@@ -95,11 +97,12 @@ function PathwayView({ p, details }: { p: Pathway; details: [OccupationDetail | 
               {[...essential, ...optional].map((s) => (
                 <li key={s.id} data-relation={s.relation}>
                   <SkillLink skill={s} /> <span className={`tag ${s.relation === 'essential' ? 'tag--gap' : 'tag--muted'}`}>{vocab('relations', s.relation)}</span>
+                  <CourseList courses={coursesBySkill.get(s.id) ?? []} />
                 </li>
               ))}
             </ol>
           )}
-          <p className="small muted">{t('skills.pathway.courses')}</p>
+          <p className="small muted">{t(p.courses.length > 0 ? 'skills.pathway.courses' : 'skills.pathway.noCourses')}</p>
         </section>
         <section className="card" aria-labelledby="pathway-shared">
           <h3 id="pathway-shared">{t('skills.pathway.shared')}</h3>

@@ -11,6 +11,7 @@ import { candidateProfilePath, jobBoardPath, myVacanciesPath, occupationPath, pa
 import { usStateName, usStates } from './places';
 import type { CitedSource, Country, LabelledRef, MatchExplanation, Salary, Vacancy } from './types';
 import { useVocab } from './vocab';
+import { CourseList } from './CourseList';
 
 /** The sections of the job board and the taxonomy, under each page's heading. */
 export function SkillsSubnav() {
@@ -282,7 +283,26 @@ export function MatchPanel({ match, headingLevel = 3, testId = 'match-panel' }: 
           )}
         </div>
       </div>
-      <p className="small muted">{t('skills.match.courses')}</p>
+      {match.courses && missing.length > 0 ? (
+        <section className="match-panel__courses" data-testid="match-courses">
+          <SubHeading>{t('skills.match.coursesTitle')}</SubHeading>
+          {match.courses.length === 0 ? (
+            <p className="muted small">{t('skills.match.noCourses')}</p>
+          ) : (
+            <ul className="plain-list">
+              {match.courses.map((c) => {
+                const skill = missing.find((s) => s.id === c.skillId);
+                return (
+                  <li key={c.skillId} data-id={c.skillId}>
+                    {skill ? <SkillLink skill={skill} /> : c.skillId}
+                    <CourseList courses={c.courses} />
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      ) : null}
     </div>
   );
 }

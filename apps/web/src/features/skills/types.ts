@@ -228,6 +228,8 @@ export interface MatchExplanation {
   location: LocationReason;
   languages: { met: number; required: number };
   authorised: boolean;
+  /** Only in the candidate's own view: published courses per missing skill (skills no course teaches are absent). */
+  courses?: Array<{ skillId: string; courses: CourseSummary[] }>;
 }
 
 export interface VacancyMatch {
@@ -344,7 +346,28 @@ export interface Pathway {
   to: PathwaySide;
   sharedSkills: Array<LabelledRef & { relation: 'essential' | 'optional' }>;
   skillsToGain: Array<LabelledRef & { relation: 'essential' | 'optional' }>;
+  /** Published courses of the training catalogue per skill to gain; skills no course teaches are absent. */
+  courses: Array<{ skillId: string; courses: CourseSummary[] }>;
   notes: string[];
+}
+
+/** A course as the pathway lists it under a skill to gain. */
+export interface CourseSummary {
+  id: string;
+  title: string;
+  organisation: { id: string; name: string };
+  level: string;
+  modality: 'in_person' | 'online' | 'mixed';
+  durationHours: number;
+  country: string | null;
+  stateCode: string | null;
+  stateName: string | null;
+  nextStartDate: string | null;
+  isFree: boolean;
+  cost: { amount: number; currency: string } | null;
+  certificationCode: string | null;
+  url: string | null;
+  nearness: string;
 }
 
 export interface RelatedByJobs {

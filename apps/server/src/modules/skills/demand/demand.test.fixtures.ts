@@ -10,7 +10,7 @@ import type { TestApp } from '../../../test/test-app.js';
 const password = 'caballo correcto batería';
 
 export interface Actors {
-  call: (method: 'GET' | 'POST' | 'PATCH', url: string, who?: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  call: (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, who?: string, payload?: unknown) => Promise<LightMyRequestResponse>;
   /** A user `name` who edits a new organisation `name` of `type` (or no organisation). */
   add: (name: string, type?: OrganisationType | null, options?: { cveEnt?: string; role?: 'analyst' | 'admin' }) => Promise<string | null>;
   orgs: Record<string, string>;

@@ -83,6 +83,10 @@ export const Match = Type.Object({
   location: Type.String({ description: 'remote, municipality, state, country or none' }),
   languages: Type.Object({ met: Type.Integer(), required: Type.Integer() }),
   authorised: Type.Boolean(),
+  courses: Type.Optional(Type.Array(Type.Object({
+    skillId: Type.String(),
+    courses: Type.Array(Type.Object({ id: Type.String(), title: Type.String() }, { additionalProperties: true })),
+  }), { description: 'Shown to the candidate: published courses that teach each missing skill (at most 3, nearest first); skills no course teaches are absent' })),
 });
 
 const ProfileLanguage = Type.Object({ code: Type.String(), level: Type.String() });

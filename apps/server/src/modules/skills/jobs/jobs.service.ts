@@ -169,11 +169,19 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
     skillSeqs: c.skill_seqs, languageGrants: c.language_grants, authorisedMx: c.authorised_mx, authorisedUs: c.authorised_us,
   });
 
-  /** The score explained: parts, matching and missing skills with their labels. */
-  async function explain(pairs: Array<{ v: MatchVacancy; c: MatchCandidate }>) {
+  /**
+   * The score explained: parts, matching and missing skills with their labels. Shown to the
+   * candidate (`forCandidate`), it also lists published courses that teach each missing skill,
+   * nearest to the candidate first: one catalogue query for every result together.
+   */
+  async function explain(pairs: Array<{ v: MatchVacancy; c: MatchCandidate }>, forCandidate?: MatchCandidate) {
     const scores = pairs.map(({ v, c }) => scoreMatch(v, c));
     const labels = await repository.skillsBySeq(pairs.flatMap(({ v }) => [...v.requiredSeqs, ...v.optionalSeqs]));
     const out = (seqs: number[]) => seqs.map((s) => { const l = labels.get(s); return { id: l?.id ?? String(s), labelEs: l?.labelEs ?? '', labelEn: l?.labelEn ?? '' }; });
+    const missingIds = (m: (typeof scores)[number]) => [...m.missingRequired, ...m.missingOptional].map((s) => labels.get(s)?.id).filter((id): id is string => id !== undefined);
+    const teaching = forCandidate
+      ? new Map((await coursesTeaching(db, scores.flatMap(missingIds), { stateCode: forCandidate.stateCode ?? undefined, country: forCandidate.country ?? undefined })).map((c) => [c.skillId, c.courses]))
+      : null;
     return scores.map((m) => ({
       score: m.score,
       parts: m.parts,
@@ -181,6 +189,7 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
       location: m.location,
       languages: { met: m.languagesMet, required: m.languagesRequired },
       authorised: m.authorised,
+      ...(teaching ? { courses: missingIds(m).flatMap((skillId) => (teaching.has(skillId) ? [{ skillId, courses: teaching.get(skillId)! }] : [])) } : {}),
     }));
   }
 
@@ -445,7 +454,7 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
         await recordAudit(tx, candidateActor(principal), [{ entityType: 'skills.application', entityId: row.id, action: 'create', before: null, after: { vacancyId, status: 'submitted' } }]);
         return row;
       });
-      const [match] = await explain([{ v: matchVacancy(v), c: matchCandidate(candidate) }]);
+      const [match] = await explain([{ v: matchVacancy(v), c: matchCandidate(candidate) }], matchCandidate(candidate));
       return { id: created.id, vacancyId, status: 'submitted' as const, createdAt: iso(created.created_at)!, match: match! };
     },
 
@@ -497,7 +506,7 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
       requireSignedIn(principal, 'see vacancies matched to your profile');
       const c = await ownProfile(principal);
       const rows = await repository.topVacancies(c, limit, today());
-      const matches = await explain(rows.map((v) => ({ v: matchVacancy(v), c: matchCandidate(c) })));
+      const matches = await explain(rows.map((v) => ({ v: matchVacancy(v), c: matchCandidate(c) })), matchCandidate(c));
       const vacancies = await toPublicVacancies(rows);
       return { items: vacancies.map((vacancy, i) => ({ vacancy, match: matches[i]! })), total: vacancies.length };
     },

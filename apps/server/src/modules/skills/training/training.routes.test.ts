@@ -165,6 +165,32 @@ describe('courses that close a gap', () => {
   });
 });
 
+describe('courses in the match explanation', () => {
+  it('a candidate sees, under each missing skill of a matched vacancy, the courses that teach it, nearest first', async () => {
+    await a.add('patrona', 'company');
+    await a.add('candidata');
+    const posted = await call('POST', '/api/v1/skills/vacancies', 'patrona', {
+      organisationId: orgs.patrona, title: 'Técnica de baterías (sintética)', occupationId: tax.occupations.battery, country: 'MX', stateCode: '22',
+      municipalityCode: '22014', salaryMin: 15000, salaryMax: 20000, salaryCurrency: 'MXN', salaryPeriod: 'month', benefits: ['aguinaldo'],
+      activities: 'Ensamble de módulos.', requiredSkills: [sk('hv'), sk('bms')], optionalSkills: [sk('modules')], languages: [], workMode: 'on_site',
+      inclusion: [], workAuthorisationRequired: false,
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const profile = await call('PUT', '/api/v1/skills/candidates/me', 'candidata', {
+      skills: [sk('hv')], experience: [], country: 'MX', stateCode: '22', languages: [{ code: 'es', level: 'native' }], authorisedMx: true, authorisedUs: false,
+    });
+    expect(profile.statusCode, profile.body).toBe(200);
+    const res = await call('GET', '/api/v1/skills/candidates/me/vacancies?limit=20', 'candidata');
+    expect(res.statusCode, res.body).toBe(200);
+    const match = res.json().items.find((i: { vacancy: { id: string } }) => i.vacancy.id === posted.json().id).match;
+    // Missing: bms (required) then modules (optional); the candidate lives in Querétaro (22), so the course there leads.
+    expect(match.courses.map((s: { skillId: string; courses: Array<{ id: string; nearness: string }> }) => [s.skillId, s.courses.map((c) => [c.id, c.nearness])])).toEqual([
+      [sk('bms'), [[ids.c1, 'same_state'], [ids.c2, 'online']]],
+      [sk('modules'), [[ids.c2, 'online'], [ids.c4, 'same_country']]],
+    ]);
+  });
+});
+
 // Last: the courses it adds would change the counts above.
 describe('universities', () => {
   it('a university publishes a degree programme as itself, not as a training centre', async () => {
