@@ -454,7 +454,7 @@ export function jobsRoutes(jobs: JobsService) {
     app.get('/skills/pathways', {
       schema: {
         tags, summary: 'From one occupation to another: shared skills, skills to gain (essential first), salary ranges',
-        description: 'Salary ranges in Mexico come from vacancies posted here (count, min, median of range midpoints, max per currency and period). Courses that close each gap await the training catalogue.',
+        description: 'Salary ranges in Mexico come from vacancies posted here (count, min, median of range midpoints, max per currency and period). `courses`: up to 3 published courses of the training catalogue per skill to gain, nearest first.',
         querystring: Type.Object({ from: Type.String({ maxLength: 200 }), to: Type.String({ maxLength: 200 }) }),
         response: { 404: Problem },
       },
