@@ -46,6 +46,12 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     ['job board', '/empleo', '[data-testid=job-total] >> text=/[0-9]/'],
     ['skills taxonomy search', '/habilidades?q=baterias', '[data-testid=taxonomy-results] li'],
     ['career pathway', '/habilidades/trayectorias?from=esco%3A718bba63-75b7-4b3a-9912-e201b729fe4c&to=esco%3A06bd6285-13ed-4ea7-90cc-e9638a0600a9', '[data-testid=pathway-result]'],
+    // skills: industry demand, training catalogue, curriculum gaps, job fairs, inclusion indicators
+    ['industry demand', '/habilidades/demanda', '[data-testid=demand-map][data-map-loaded=true]'],
+    ['training catalogue', '/habilidades/cursos', '[data-testid=course-total]'],
+    ['curriculum gaps', '/habilidades/brechas', '[data-testid=gaps-method]'],
+    ['job fairs', '/empleo/ferias', '[data-testid=fairs-page] h1'],
+    ['inclusion indicators', '/empleo/inclusion', '[data-testid=inclusion-method]'],
   ])('%s has no violations', async (_name, url, ready) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     await page.goto(`${baseUrl}${url}`);

@@ -21,7 +21,7 @@ describe('navigationFor', () => {
       'nav-map',
       'charging: nav-charging, nav-charging-stats, nav-uptime',
       'suppliers: nav-suppliers, nav-suppliers-catalogue, nav-suppliers-coverage',
-      'skills: nav-jobs, nav-skills-taxonomy, nav-skills-pathways',
+      'skills: nav-jobs, nav-skills-taxonomy, nav-skills-pathways, nav-skills-demand, nav-skills-courses, nav-skills-gaps, nav-job-fairs, nav-job-inclusion',
     ]);
   });
 
@@ -30,7 +30,7 @@ describe('navigationFor', () => {
       'nav-map',
       'charging: nav-charging, nav-charging-stats, nav-uptime, nav-register-charger, nav-my-chargers',
       'suppliers: nav-suppliers, nav-suppliers-catalogue, nav-suppliers-coverage, nav-register-supplier, nav-my-plants',
-      'skills: nav-jobs, nav-skills-taxonomy, nav-skills-pathways, nav-candidate-profile',
+      'skills: nav-jobs, nav-skills-taxonomy, nav-skills-pathways, nav-skills-demand, nav-skills-courses, nav-skills-gaps, nav-job-fairs, nav-job-inclusion, nav-candidate-profile',
       'nav-imports',
     ]);
   });
@@ -40,7 +40,7 @@ describe('navigationFor', () => {
   });
 
   it("gives organisations' editors posting and managing vacancies, next to their own candidate profile", () => {
-    expect(outline(navigationFor(editor))).toContain('skills: nav-jobs, nav-skills-taxonomy, nav-skills-pathways, nav-candidate-profile, nav-publish-vacancy, nav-my-vacancies');
+    expect(outline(navigationFor(editor))).toContain('skills: nav-jobs, nav-skills-taxonomy, nav-skills-pathways, nav-skills-demand, nav-skills-courses, nav-skills-gaps, nav-job-fairs, nav-job-inclusion, nav-candidate-profile, nav-publish-vacancy, nav-my-vacancies');
   });
 
   it('gives analysts the national live status and maintenance, not provisioning', () => {
@@ -62,7 +62,7 @@ describe('navigationFor', () => {
       'nav-map',
       'charging: nav-charging, nav-charging-stats, nav-uptime, nav-register-charger, nav-my-chargers',
       'suppliers: nav-suppliers, nav-suppliers-catalogue, nav-suppliers-coverage, nav-register-supplier, nav-my-plants, nav-supplier-matches, nav-supplier-claims',
-      'skills: nav-jobs, nav-skills-taxonomy, nav-skills-pathways, nav-candidate-profile',
+      'skills: nav-jobs, nav-skills-taxonomy, nav-skills-pathways, nav-skills-demand, nav-skills-courses, nav-skills-gaps, nav-job-fairs, nav-job-inclusion, nav-candidate-profile',
       'operations: nav-live-national, nav-maintenance, nav-charge-points',
       'admin: nav-imports, nav-duplicates, nav-admin',
     ]);
@@ -89,6 +89,8 @@ describe('currentGroup', () => {
     expect(currentGroup(admin, '/empleo/vacantes/0b7e1c1e-vacancy')).toBe('skills');
     expect(currentGroup(admin, '/habilidades/ocupaciones/esco%3Aabc')).toBe('skills');
     expect(currentGroup(admin, '/habilidades/trayectorias')).toBe('skills');
+    expect(currentGroup(admin, '/empleo/ferias/0b7e1c1e-fair')).toBe('skills');
+    expect(currentGroup(admin, '/habilidades/cursos/mis-cursos')).toBe('skills');
   });
 
   it('prefers the longest matching link', () => {

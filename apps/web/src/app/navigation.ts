@@ -76,6 +76,12 @@ export function navigationFor(user: SessionUser | null): NavEntry[] {
     { to: '/empleo', labelKey: 'skills.nav.board', testId: 'nav-jobs', end: true },
     { to: '/habilidades', labelKey: 'skills.nav.taxonomy', testId: 'nav-skills-taxonomy', end: true },
     { to: '/habilidades/trayectorias', labelKey: 'skills.nav.pathways', testId: 'nav-skills-pathways' },
+    // industry demand, training catalogue, curriculum gaps, job fairs and inclusion indicators (public)
+    { to: '/habilidades/demanda', labelKey: 'skillsInsights.nav.demand', testId: 'nav-skills-demand' },
+    { to: '/habilidades/cursos', labelKey: 'skillsInsights.nav.courses', testId: 'nav-skills-courses' },
+    { to: '/habilidades/brechas', labelKey: 'skillsInsights.nav.gaps', testId: 'nav-skills-gaps' },
+    { to: '/empleo/ferias', labelKey: 'skillsInsights.nav.fairs', testId: 'nav-job-fairs' },
+    { to: '/empleo/inclusion', labelKey: 'skillsInsights.nav.inclusion', testId: 'nav-job-inclusion' },
   ];
   if (user) skills.push({ to: '/empleo/perfil', labelKey: 'skills.nav.profile', testId: 'nav-candidate-profile' });
   if (user && isEditor(user)) {

@@ -184,6 +184,39 @@ export const routes: RouteObject[] = [
         path: 'habilidades/competencias/:id',
         lazy: () => import('../features/skills/SkillPage').then((m) => ({ Component: m.SkillPage })),
       },
+      // skills: industry demand, training catalogue, curriculum gaps, job fairs and inclusion indicators
+      {
+        path: 'habilidades/demanda',
+        lazy: () => import('../features/skills/insights/DemandPage').then((m) => ({ Component: m.DemandPage })),
+      },
+      {
+        path: 'habilidades/cursos',
+        lazy: () => import('../features/skills/insights/CoursesPage').then((m) => ({ Component: m.CoursesPage })),
+      },
+      {
+        path: 'habilidades/cursos/mis-cursos',
+        lazy: () => import('../features/skills/insights/MyCoursesPage').then((m) => ({ Component: m.MyCoursesPage })),
+      },
+      {
+        path: 'habilidades/cursos/:id',
+        lazy: () => import('../features/skills/insights/CoursePage').then((m) => ({ Component: m.CoursePage })),
+      },
+      {
+        path: 'habilidades/brechas',
+        lazy: () => import('../features/skills/insights/GapsPage').then((m) => ({ Component: m.GapsPage })),
+      },
+      {
+        path: 'empleo/ferias',
+        lazy: () => import('../features/skills/insights/FairsPage').then((m) => ({ Component: m.FairsPage })),
+      },
+      {
+        path: 'empleo/ferias/:id',
+        lazy: () => import('../features/skills/insights/FairPage').then((m) => ({ Component: m.FairPage })),
+      },
+      {
+        path: 'empleo/inclusion',
+        lazy: () => import('../features/skills/insights/InclusionPage').then((m) => ({ Component: m.InclusionPage })),
+      },
       // end skills
       {
         path: 'admin',

@@ -13,9 +13,11 @@ import type suppliersRegistration from './locales/es-MX/suppliersRegistration.js
 import type suppliers from './locales/es-MX/suppliers.json';
 // skills: job board, candidate profile, taxonomy and pathways
 import type skills from './locales/es-MX/skills.json';
+// skills: industry demand, training catalogue, curriculum gaps, job fairs and inclusion indicators
+import type skillsInsights from './locales/es-MX/skillsInsights.json';
 
 /** Keys are typed from the Spanish files: the shared one plus each feature's own file. */
-type Translation = typeof esMX & typeof chargingDashboard & typeof chargingDuplicates & typeof chargingRegistration & typeof chargingTemplate & typeof live & typeof uptime & typeof suppliersRegistration & typeof suppliersModeration & typeof suppliers & typeof skills;
+type Translation = typeof esMX & typeof chargingDashboard & typeof chargingDuplicates & typeof chargingRegistration & typeof chargingTemplate & typeof live & typeof uptime & typeof suppliersRegistration & typeof suppliersModeration & typeof suppliers & typeof skills & typeof skillsInsights;
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -137,7 +137,7 @@ function TrendChart({ trend }: { trend: DemandAggregate }) {
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="quarter" tick={{ fontSize: 12 }} />
                 <YAxis tick={{ fontSize: 12 }} allowDecimals={false} />
-                <Line type="monotone" dataKey="people" stroke="#2b6c8f" strokeWidth={2} isAnimationActive={false} connectNulls={false} />
+                <Line type="linear" dataKey="people" stroke="#2b6c8f" strokeWidth={2} isAnimationActive={false} connectNulls={false} />
               </LineChart>
             </ResponsiveContainer>
           </div>
@@ -178,6 +178,8 @@ export function DemandPage() {
   };
   const lang = i18n.language;
   const meta = table.data ?? byState.data;
+  // By quarter every report counts once (by skill it counts once per skill), so the headline comes from the trend.
+  const headline = trend.data ?? byState.data;
   return (
     <div className="page page--wide skills-page insights-page" data-testid="demand-page">
       <InsightsSubnav />
@@ -202,9 +204,9 @@ export function DemandPage() {
           ))}
         </SelectField>
       </section>
-      {meta ? (
+      {headline ? (
         <p className="insights-summary" data-testid="demand-summary">
-          {t('skillsInsights.demand.summary', { people: formatInteger(meta.peoplePublished, lang), count: meta.suppressedCells })}
+          {t('skillsInsights.demand.summary', { people: formatInteger(headline.peoplePublished, lang), count: headline.suppressedCells })}
         </p>
       ) : null}
       <AsyncContent state={byState}>{(data) => <DemandMap byState={data} />}</AsyncContent>

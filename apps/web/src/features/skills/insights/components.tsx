@@ -8,8 +8,8 @@ import { useAsyncData } from '../../../ui/useAsyncData';
 import { useSession } from '../../accounts/session';
 import { listStates } from '../../geo/api';
 import { getOrganisation, type Source } from './api';
-import { formatDay } from './insights';
-import { coursesPath, demandPath, fairsPath, gapsPath, inclusionPath, myCoursesPath } from './paths';
+import { formatDay, organisationsOfTypes } from './insights';
+import { coursesPath, demandPath, fairsPath, gapsPath, inclusionPath } from './paths';
 
 /** The sections of the skills insights, under each page's heading. */
 export function InsightsSubnav() {
@@ -49,7 +49,7 @@ export function Withheld({ minimum = 3, unit = 'organisations' }: { minimum?: nu
 const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
 
 /**
- * How the figures are made, as of when, and from what: our translated method first; the
+ * How the figures are made, as of when (left out when `asOf` is undefined), and from what: our translated method first; the
  * server's own text (in English) shown directly in English and folded away in Spanish.
  */
 export function MethodNote({ id, method, serverMethod, asOf, sources, extra }: { id: string; method: string; serverMethod?: string | null; asOf: string | null | undefined; sources: readonly Source[] | undefined; extra?: string }) {
@@ -66,9 +66,11 @@ export function MethodNote({ id, method, serverMethod, asOf, sources, extra }: {
           <p lang="en">{serverMethod}</p>
         </details>
       ) : null}
-      <p className="small" data-testid={`${id}-as-of`}>
-        {t('skillsInsights.common.asOf', { date: asOf ? formatDay(asOf, i18n.language) : t('skillsInsights.common.noData') })}
-      </p>
+      {asOf !== undefined ? (
+        <p className="small" data-testid={`${id}-as-of`}>
+          {t('skillsInsights.common.asOf', { date: asOf ? formatDay(asOf, i18n.language) : t('skillsInsights.common.noData') })}
+        </p>
+      ) : null}
       {sources && sources.length > 0 ? (
         <>
           <h3 className="small">{t('skillsInsights.common.sources')}</h3>
@@ -139,6 +141,6 @@ export function useEditableOrganisations(allowed: readonly string[]): { organisa
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  const organisations = types ? editable.filter((m) => allowed.includes(types.get(m.organisationId) ?? '')) : [];
+  const organisations = types ? organisationsOfTypes(editable, types, allowed) : [];
   return { organisations, loading: types === null && editable.length > 0, user };
 }
