@@ -56,12 +56,13 @@ beforeAll(async () => {
   const provenance: Record<string, Provenance> = { record: { source: 'test-b', method: 'import', importId: 'import-b', rowNumber: 12 } };
   await t.database.db.updateTable('supplier_establishment').set({ provenance: JSON.stringify(provenance) as never }).where('id', '=', ids.newer!).execute();
   snapshotBefore = await comparable(ids.older!);
-  // Pending pairs: three plants of one company next door, told apart by their numbers (unrelated
-  // neighbours with different names are not compared at all: see the blocking rule).
-  [ids.omega] = await insertEstablishments(t.database.db, [{ sourceKey: 'sa:omega', name: 'Resortes Omega Sintéticos Planta 1', lat: north(base.lat, 3_000), lon: base.lon }]);
+  // Pending pairs: one name typed three ways by three sources, 150–300 m apart, with no RFC,
+  // phone or email: genuinely uncertain (unrelated neighbours are not compared at all, and a
+  // company's plants told apart only by their numbers are not either: see the blocking rule).
+  [ids.omega] = await insertEstablishments(t.database.db, [{ sourceKey: 'sa:omega', name: 'Resortes Omega Sintéticos', lat: north(base.lat, 3_000), lon: base.lon }]);
   [ids.sigma, ids.tau] = await insertEstablishments(t.database.db, [
-    { sourceKey: 'sb:sigma', name: 'Resortes Omega Sintéticos Planta 2', lat: north(base.lat, 3_020), lon: base.lon },
-    { sourceKey: 'sc:tau', name: 'Resortes Omega Sintéticos Planta 3', lat: north(base.lat, 3_050), lon: base.lon },
+    { sourceKey: 'sb:sigma', name: 'Resortes Omgea Sintéticos', lat: north(base.lat, 3_300), lon: base.lon },
+    { sourceKey: 'sc:tau', name: 'Resortes Omeqa Sintéticos', lat: north(base.lat, 3_150), lon: base.lon },
   ]);
   expect(await match([ids.newer!, ids.sigma!, ids.tau!])).toEqual({ merged: 1, queued: 3 });
 });
@@ -92,10 +93,13 @@ describe('the matching queue API', () => {
     const all = (await request('GET', '/api/v1/suppliers/matches', 'moderator')).json();
     const sigmaOmega = all.items.find((p: { establishment: { id: string } ; match: { id: string } }) => p.establishment.id === ids.sigma && p.match.id === ids.omega);
     expect(sigmaOmega).toMatchObject({
-      status: 'pending', establishment: { source: 'sb', sourceKey: 'sb:sigma', name: 'Resortes Omega Sintéticos Planta 2', mergedInto: null },
-      match: { source: 'sa', name: 'Resortes Omega Sintéticos Planta 1' },
+      status: 'pending', establishment: { source: 'sb', sourceKey: 'sb:sigma', name: 'Resortes Omgea Sintéticos', mergedInto: null },
+      match: { source: 'sa', name: 'Resortes Omega Sintéticos' },
     });
-    expect(sigmaOmega.reasons).toEqual(expect.arrayContaining(['distance_20m', 'name_similar', 'plant_number_differs']));
+    expect(sigmaOmega.reasons).toEqual(expect.arrayContaining(['name_similar', 'scian_same_branch']));
+    expect(sigmaOmega.reasons).not.toContain('plant_number_differs');
+    expect(sigmaOmega.distanceM).toBeGreaterThan(290);
+    expect(sigmaOmega.distanceM).toBeLessThan(305);
     const merged = (await request('GET', '/api/v1/suppliers/matches?status=merged', 'moderator')).json();
     expect(merged.items.map((p: { establishment: { id: string } }) => p.establishment.id)).toContain(ids.newer);
     expect((await request('GET', '/api/v1/suppliers/matches?status=maybe', 'moderator')).statusCode).toBe(400);

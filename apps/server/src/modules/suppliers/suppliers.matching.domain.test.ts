@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nameKey } from './suppliers.domain.js';
 import {
-  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, nameSimilarity, nearNamePairs, phoneKey, planMatches, plantNumbersDiffer,
-  scianFit, scorePair, unfoldChanges, type FillState, type LocatedSide, type PlannedSide, type ScoredPair,
+  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, nameDesignation, namesDifferOnlyByDesignation, nameSimilarity, nearNamePairs,
+  otherEstablishment, phoneKey, planMatches, plantNumbersDiffer, scianFit, scorePair, unfoldChanges, type FillState, type LocatedSide, type PlannedSide, type ScoredPair,
 } from './suppliers.matching.domain.js';
 
 /** A synthetic side: only what a test sets differs from an anonymous DENUE record. */
@@ -105,6 +105,52 @@ describe('blocking', () => {
     expect(found.every((p) => p.a.id === given.id)).toBe(true);
     // What the caller already dealt with is skipped.
     expect(nearNamePairs([given], region, (_g, o) => o.id === same.id).map((p) => p.b.id)).not.toContain(same.id);
+  });
+
+  it('tells establishments of one company apart by their number or designator, in Spanish and English', () => {
+    const differ = (x: string, y: string) => namesDifferOnlyByDesignation(nameKey(x), nameKey(y));
+    expect(differ('Maquinados del Norte Planta 3', 'Maquinados del Norte Planta 7')).toBe(true);
+    expect(differ('Maquinados del Norte Nave 1', 'MAQUINADOS DEL NORTE NAVE 2')).toBe(true);
+    expect(differ('Forjas Acme Unidad II', 'Forjas Acme Unidad IV')).toBe(true);
+    expect(differ('Forjas Acme Sucursal No. 2', 'Forjas Acme Sucursal No. 5')).toBe(true);
+    expect(differ('Forjas Acme Plant #4', 'Forjas Acme Plant #6')).toBe(true);
+    expect(differ('Acme Forging Unit 1', 'Acme Forging Branch 2')).toBe(true);
+    expect(differ('Forjas Acme Nave A', 'Forjas Acme Nave B')).toBe(true);
+    // A different trailing number, with no designator word.
+    expect(differ('Resortes Omega Sintéticos 1041', 'Resortes Omega Sintéticos 2210')).toBe(true);
+    // The same mark, however written, is not distinct: "Planta 3" and "Planta 03", "Planta III".
+    expect(differ('Maquinados del Norte Planta 3', 'Maquinados del Norte Planta 3')).toBe(false);
+    expect(differ('Maquinados del Norte Planta 3', 'MAQUINADOS DEL NORTE PLANTA 03')).toBe(false);
+    expect(differ('Maquinados del Norte Planta 3', 'Maquinados del Norte Plant III')).toBe(false);
+    // A number missing on one side is not distinct: "Nemak" may be the report of "Nemak Planta 2".
+    expect(differ('Maquinados del Norte', 'Maquinados del Norte Planta 7')).toBe(false);
+    // Names that differ in more than the mark are left to the score.
+    expect(differ('Maquinados del Norte Planta 3', 'Maquinados del Nrote Planta 7')).toBe(false);
+    expect(differ('Forjas Acme Planta 1', 'Forjas Beta Planta 2')).toBe(false);
+    expect(nameDesignation(nameKey('Forjas Acme Planta No. 12 Sintética'))).toEqual({ stem: 'forjas acme', marks: new Set(['12']) });
+  });
+
+  it('neither compares nor queues another numbered plant of a company unless they share an RFC, phone or email', () => {
+    const a = side({ name: 'Maquinados del Norte Planta 3' });
+    const plant7 = side({ name: 'Maquinados del Norte Planta 7', sourceKey: 'retc:30' });
+    expect(otherEstablishment(a, plant7)).toBe(true);
+    expect(candidateBlock(a, plant7, 40)).toBeNull();
+    // Same number, or a number on one side only: still compared.
+    expect(candidateBlock(a, side({ name: 'MAQUINADOS DEL NORTE PLANTA 3 SA DE CV', sourceKey: 'retc:31' }), 40)).toBe('name_key');
+    expect(candidateBlock(a, side({ name: 'Maquinados del Norte', sourceKey: 'retc:32' }), 40)).toBe('near_name');
+    // A shared strong key keeps the pair a candidate: a registry may number plants its own way.
+    const rfc = 'MNO010101AB1';
+    const phone = '844 438 1000';
+    const email = 'planta@maquinados.example';
+    expect(candidateBlock(side({ ...a, name: a.name, rfc }), side({ name: plant7.name, rfc, sourceKey: 'retc:33' }), 40)).toBe('rfc');
+    expect(candidateBlock(side({ name: a.name, phone }), side({ name: plant7.name, phone: '+52 1 844 438 1000', sourceKey: 'retc:34' }), 40)).toBe('phone');
+    expect(candidateBlock(side({ name: a.name, email }), side({ name: plant7.name, email: email.toUpperCase(), sourceKey: 'retc:35' }), 40)).toBe('email');
+    // The near block's index drops it too, and keeps the same plant and the shared-phone one.
+    const given = at({ name: 'Maquinados del Norte Planta 3', phone }, 0);
+    const other = at({ name: 'Maquinados del Norte Planta 7', sourceKey: 'retc:36' }, 60);
+    const same = at({ name: 'Maquinados del Norte Planta 3', sourceKey: 'retc:37' }, 250);
+    const sharedPhone = at({ name: 'Maquinados del Norte Planta 9', phone, sourceKey: 'retc:38' }, 120);
+    expect(nearNamePairs([given], [given, other, same, sharedPhone]).map((p) => p.b.id).sort()).toEqual([same.id, sharedPhone.id].sort());
   });
 
   it('finds a neighbour across a grid-cell edge', () => {

@@ -98,6 +98,8 @@ export function emailKey(email: string | null | undefined): string | null {
  * not alike and that shares no key is not compared, so never merged nor queued: in an
  * industrial park hundreds of unrelated plants stand within 500 m of each other, and
  * queueing them buried the moderators' queue (see docs/adr/0010-supplier-matching-blocking.md).
+ * Nor is a near pair whose names differ only in a plant number or designator and that shares
+ * no RFC, phone or email (`otherEstablishment`): another plant of the same company.
  */
 export type CandidateBlock = 'rfc' | 'name_key' | 'phone' | 'email' | 'near_name';
 
@@ -149,8 +151,99 @@ export function candidateBlock(a: MatchSide, b: MatchSide, distanceM: number): C
     if (ka.phone !== null && ka.phone === kb.phone) return 'phone';
     if (ka.email !== null && ka.email === kb.email) return 'email';
   }
-  if (distanceM <= nearRadiusM && namesAlike(a, b)) return 'near_name';
+  if (distanceM <= nearRadiusM && namesAlike(a, b) && !otherEstablishment(a, b)) return 'near_name';
   return null;
+}
+
+/**
+ * Words that introduce the number or letter telling one establishment of a company from
+ * another ("Planta 3", "Nave B", "Sucursal No. 2", "Plant #4", "Unit II"), in Spanish and
+ * English. "#" and "." are gone from a name key, so "No. 2" and "#2" arrive as "no 2" and "2".
+ */
+const designatorWords = new Set([
+  'planta', 'plant', 'nave', 'unidad', 'unit', 'sucursal', 'branch', 'no', 'num', 'numero', 'number', 'edificio', 'building',
+]);
+/** Roman numerals up to 39 ("Planta II"): enough for plant numbers, and no ordinary word but "i", "v" and "x" alone. */
+const romanNumeral = /^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$/;
+const romanValues: Record<string, number> = { i: 1, v: 5, x: 10 };
+function romanToNumber(roman: string): number {
+  let total = 0;
+  for (let i = 0; i < roman.length; i += 1) {
+    const value = romanValues[roman[i]!]!;
+    const next = romanValues[roman[i + 1] ?? ''] ?? 0;
+    total += value < next ? -value : value;
+  }
+  return total;
+}
+
+/**
+ * A name key split into what names the company and what tells its establishments apart:
+ * `stem` is the significant words (no fillers, no synthetic labels) without designator
+ * words and marks; `marks` are the numbers (anywhere: "Planta 3", "... 7", "Planta III" as
+ * 3, "Planta 03" as 3) and the single letters right after a designator ("Nave B").
+ */
+export function nameDesignation(key: string | null): { stem: string; marks: ReadonlySet<string> } {
+  const stem: string[] = [];
+  const marks = new Set<string>();
+  let afterDesignator = false;
+  for (const w of significantWords(key ?? '')) {
+    if (syntheticLabels.has(w)) continue;
+    if (designatorWords.has(w)) {
+      afterDesignator = true;
+      continue;
+    }
+    if (/^\d+$/.test(w)) marks.add(String(Number(w)));
+    else if (romanNumeral.test(w)) marks.add(String(romanToNumber(w)));
+    else if (afterDesignator && /^\p{L}$/u.test(w)) marks.add(w);
+    else stem.push(w);
+    afterDesignator = false;
+  }
+  return { stem: stem.join(' '), marks };
+}
+
+/**
+ * Two names that are the same but for the number or designator each carries ("Maquinados
+ * del Norte Planta 3" and "... Planta 7", "Nave A" and "Nave B", "Unidad II" and "Unidad 4"):
+ * the company's own way of telling two of its establishments apart. Not when either name
+ * lacks a mark ("Nemak" and "Nemak Planta 2" may be one plant), nor when the marks agree
+ * ("Planta 3" and "Planta III").
+ */
+export function namesDifferOnlyByDesignation(keyA: string | null, keyB: string | null): boolean {
+  return designationsDiffer(nameDesignation(keyA), nameDesignation(keyB));
+}
+
+type Designation = ReturnType<typeof nameDesignation>;
+function designationsDiffer(a: Designation, b: Designation): boolean {
+  if (a.stem === '' || a.stem !== b.stem || a.marks.size === 0 || b.marks.size === 0) return false;
+  return a.marks.size !== b.marks.size || [...a.marks].some((m) => !b.marks.has(m));
+}
+
+/** The same RFC, phone key or email key: evidence strong enough to look at a pair whatever its names say. */
+export function sharesStrongKey(a: MatchSide, b: MatchSide): boolean {
+  if (a.rfc && a.rfc === b.rfc) return true;
+  const ka = contactKeysOf(a);
+  const kb = contactKeysOf(b);
+  return (ka.phone !== null && ka.phone === kb.phone) || (ka.email !== null && ka.email === kb.email);
+}
+
+// A record meets dozens of neighbours: its name's designation is computed once.
+const designationCache = new WeakMap<MatchSide, Designation>();
+function designationOf(side: MatchSide): Designation {
+  let designation = designationCache.get(side);
+  if (!designation) designationCache.set(side, (designation = nameDesignation(side.nameKey)));
+  return designation;
+}
+
+/**
+ * Another establishment of the same company, neither merged nor queued: plant names that
+ * differ only in their number or designator (`namesDifferOnlyByDesignation`) and no RFC,
+ * phone or email in common. The score already calls such a pair "another plant"
+ * (`plant_number_differs`); queued, they were most of the queue (1.8 million pairs at a
+ * million records, see docs/adr/0010-supplier-matching-blocking.md). With a shared strong
+ * key the pair is still compared: a registry may have numbered the plant differently.
+ */
+export function otherEstablishment(a: MatchSide, b: MatchSide): boolean {
+  return designationsDiffer(designationOf(a), designationOf(b)) && !sharesStrongKey(a, b);
 }
 
 /** The grid cell of a point as one number (column and row of `nearCellDeg` cells). */
@@ -234,6 +327,7 @@ export function nearNamePairs<S extends LocatedSide>(
           const o = region[i]!;
           if (o.id === g.id || Math.abs(o.lat - g.lat) > nearLatDeg || Math.abs(o.lon - g.lon) > nearLonDeg) continue;
           if (entries[i]!.source === source || wordsAffinity(gWords, words[i]!) < nameSimilarThreshold || skip(g, o)) continue;
+          if (otherEstablishment(g, o)) continue;
           const distanceM = geodesicDistanceM(g, o);
           if (distanceM <= nearRadiusM) out.push({ a: g, b: o, distanceM });
         }

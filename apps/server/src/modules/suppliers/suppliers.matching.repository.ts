@@ -241,16 +241,19 @@ export function createMatchingRepository() {
     async insertPairs(
       db: Db,
       pairs: Array<{ establishmentId: string; matchId: string; score: number; distanceM: number; reasons: string[]; status: 'pending' | 'merged' }>,
+      origin: { importId: string | null; createdBy: string },
     ): Promise<Array<{ id: string; establishment_id: string; match_id: string }>> {
       const out: Array<{ id: string; establishment_id: string; match_id: string }> = [];
       // One JSON document per 10,000 pairs: a bulk import stores its matches in a few statements.
+      // Each row says which import and actor proposed it: pending pairs have no audit event of their own.
       for (let i = 0; i < pairs.length; i += 10_000) {
         const payload = JSON.stringify(pairs.slice(i, i + 10_000).map((p) => ({
           establishment_id: p.establishmentId, match_id: p.matchId, score: p.score, distance_m: p.distanceM, reasons: p.reasons, status: p.status,
         })));
         const rows = await sql<{ id: string; establishment_id: string; match_id: string }>`
-          insert into supplier_match (establishment_id, match_id, score, distance_m, reasons, status, decided_at)
-          select v.establishment_id, v.match_id, v.score, v.distance_m, v.reasons, v.status, case when v.status = 'merged' then now() end
+          insert into supplier_match (establishment_id, match_id, score, distance_m, reasons, status, decided_at, import_id, created_by)
+          select v.establishment_id, v.match_id, v.score, v.distance_m, v.reasons, v.status, case when v.status = 'merged' then now() end,
+            ${origin.importId}::uuid, ${origin.createdBy}
           from json_to_recordset(${payload}::json) as v(establishment_id uuid, match_id uuid, score float8, distance_m float8, reasons jsonb, status text)
           on conflict (establishment_id, match_id) do nothing
           returning id, establishment_id, match_id`.execute(db);

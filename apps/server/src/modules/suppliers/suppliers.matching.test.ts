@@ -75,6 +75,8 @@ describe('matchEstablishments', () => {
     expect((await auditOf(older!)).some((e) => JSON.stringify(e.after).includes('employees_stratum'))).toBe(true);
     const matchAudit = await auditOf(pair!.id);
     expect(matchAudit[0]!.after).toMatchObject({ status: 'merged', fold: { kept: older, folded: newer } });
+    expect(matchAudit[0]).toMatchObject({ actor_label: 'test:matching', import_id: actor.importId });
+    expect(pair).toMatchObject({ import_id: actor.importId, created_by: 'test:matching' });
   });
 
   it('does not queue a different company next door, but queues a same-RFC record far away', async () => {
@@ -91,6 +93,10 @@ describe('matchEstablishments', () => {
     expect(await pairsOf(ramirez!)).toEqual([]);
     const [sameRfc] = await pairsOf(far!);
     expect(sameRfc).toMatchObject({ status: 'pending', establishment_id: far, match_id: martinez });
+    // A queued pair has no audit event of its own: the row says when, by which import and which actor.
+    expect(sameRfc).toMatchObject({ import_id: actor.importId, created_by: 'test:matching' });
+    expect(sameRfc!.created_at).toBeInstanceOf(Date);
+    expect(await auditOf(sameRfc!.id)).toEqual([]);
     expect(sameRfc!.reasons).toEqual(expect.arrayContaining(['rfc_same', 'name_similar']));
     expect(sameRfc!.distance_m).toBeGreaterThan(29_000);
     for (const id of [martinez!, ramirez!, far!]) expect((await establishment(id)).merged_into).toBeNull();

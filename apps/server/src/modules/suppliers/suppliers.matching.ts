@@ -364,12 +364,16 @@ async function matchBatch(
       foldsDone();
       const inserted = await timer('write pairs', () => repository.insertPairs(db, toStore.map(({ p, status }) => ({
         establishmentId: p.a.id, matchId: p.b.id, score: p.score, distanceM: round(p.distanceM, 1), reasons: p.reasons, status,
-      }))));
+      })), { importId: actor.importId ?? null, createdBy: actor.label }));
       const pairId = new Map(inserted.map((r) => [`${r.establishment_id}|${r.match_id}`, r.id]));
+      // Automatic merges are audited with their fold (undo reads it back). Pending pairs are
+      // not: the row itself records when and by which import and actor it was queued, and a
+      // moderator's decision on it is audited then (ADR 0010, "Revised").
       for (const { p, status } of toStore) {
+        if (status !== 'merged') continue;
         const id = pairId.get(`${p.a.id}|${p.b.id}`);
         if (!id) continue;
-        const fold = status === 'merged' ? foldOf.get(foldOf.has(p.a.id) ? p.a.id : p.b.id) : undefined;
+        const fold = foldOf.get(foldOf.has(p.a.id) ? p.a.id : p.b.id);
         audits.push({
           entityType: 'supplier.match', entityId: id, action: 'create', before: null,
           after: {
