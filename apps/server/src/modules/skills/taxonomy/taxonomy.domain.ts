@@ -118,6 +118,9 @@ export interface SearchTerms {
   /** `to_tsquery('simple', …)` text: every word as a prefix, AND-ed; `weighted` only in preferred labels. */
   tsquery: string;
   tsqueryPreferred: string;
+  /** Each word's own tsquery text (as in `tsquery`), and all of them OR-ed: the fallback when no label has every word. */
+  wordQueries: string[];
+  tsqueryAny: string;
 }
 
 /** Words searched at most: a longer query says nothing a shorter one does not. */
@@ -137,6 +140,8 @@ export function searchTerms(q: string | undefined): SearchTerms | null {
     words,
     tsquery: words.map((w) => wordQuery(w)).join(' & '),
     tsqueryPreferred: words.map((w) => wordQuery(w, 'A')).join(' & '),
+    wordQueries: words.map((w) => wordQuery(w)),
+    tsqueryAny: words.map((w) => `(${wordQuery(w)})`).join(' | '),
   };
 }
 

@@ -125,7 +125,7 @@ export async function corrections(db: Db, words: string[]): Promise<Map<string, 
  * preferred labels, the phrase in an alternative label, all words anywhere, matched only
  * through a corrected word; then shorter labels first.
  */
-export function searchSql(table: 'skills_occupation' | 'skills_skill', terms: SearchTerms | null, o: SearchOptions, corrected?: string): RawBuilder<SearchRow> {
+export function searchSql(table: 'skills_occupation' | 'skills_skill', terms: SearchTerms | null, o: SearchOptions, corrected?: string, anyWord = false): RawBuilder<SearchRow> {
   const t = sql.raw(table);
   const extras = table === 'skills_occupation' ? sql.raw('t.isco_code as extra_a, t.soc_code as extra_b') : sql.raw('t.skill_type as extra_a, t.reuse_level as extra_b');
   const labelCol = sql.raw(o.lang === 'es' ? 'coalesce(t.label_es, t.label_en)' : 'coalesce(t.label_en, t.label_es)');
@@ -138,6 +138,17 @@ export function searchSql(table: 'skills_occupation' | 'skills_skill', terms: Se
       select t.id, t.scheme, t.label_es, t.label_en, t.ev_related, 0 as tier, count(*) over () as total, ${extras}
       from ${t} t where ${where(sql`true`)}
       order by ${labelCol}, t.id limit ${o.limit} offset ${o.offset}`;
+  }
+  if (anyWord) {
+    // No label has every word: the labels with the most of them, each word counted once.
+    return sql<SearchRow>`
+      with q as (select to_tsquery('simple', ${terms.tsqueryAny}) as words)
+      select t.id, t.scheme, t.label_es, t.label_en, t.ev_related, ${extras}, 6 as tier, count(*) over () as total
+      from ${t} t, q
+      where ${where(sql`t.search_vector @@ q.words`)}
+      order by ${sql.join(terms.wordQueries.map((w) => sql`(t.search_vector @@ to_tsquery('simple', ${w}))::int`), sql` + `)} desc,
+        length(${labelCol}), t.id
+      limit ${o.limit} offset ${o.offset}`;
   }
   const { phrase, phraseEndsWhole, tsquery, tsqueryPreferred } = terms;
   // The phrase holds only letters, digits and single spaces (foldForSearch): safe inside LIKE.
@@ -173,11 +184,18 @@ export function searchSql(table: 'skills_occupation' | 'skills_skill', terms: Se
 export async function search(db: Db, table: 'skills_occupation' | 'skills_skill', terms: SearchTerms | null, o: SearchOptions) {
   const fixes = terms ? await corrections(db, terms.words) : new Map<string, string[]>();
   const corrected = terms && fixes.size > 0 ? correctedTsQuery(terms.words, fixes) : undefined;
-  const { rows } = await searchSql(table, terms, o, corrected).execute(db);
-  if (rows[0] || o.offset === 0) return { rows, total: rows[0] ? Number(rows[0].total) : 0 };
-  // Past the last match: the total still says how many there are.
-  const { rows: first } = await searchSql(table, terms, { ...o, limit: 1, offset: 0 }, corrected).execute(db);
-  return { rows, total: first[0] ? Number(first[0].total) : 0 };
+  const run = async (anyWord: boolean) => {
+    const { rows } = await searchSql(table, terms, o, corrected, anyWord).execute(db);
+    if (rows[0] || o.offset === 0) return { rows, total: rows[0] ? Number(rows[0].total) : 0 };
+    // Past the last match: the total still says how many there are.
+    const { rows: first } = await searchSql(table, terms, { ...o, limit: 1, offset: 0 }, corrected, anyWord).execute(db);
+    return { rows, total: first[0] ? Number(first[0].total) : 0 };
+  };
+  const all = await run(false);
+  // Nothing has every word ("alta tensión" where the labels say "alto voltaje"): rather than an
+  // empty page, the labels with the most of the words, marked as tier 6.
+  if (all.total > 0 || !terms || terms.words.length < 2) return all;
+  return run(true);
 }
 
 /** Adds the folded words of new labels to the word list typos are corrected against. */

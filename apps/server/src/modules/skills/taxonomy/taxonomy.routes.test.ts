@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { searchTerms } from './taxonomy.domain.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app.js';
 import { resolveOccupations, resolveSkills } from './taxonomy.repository.js';
@@ -79,6 +80,24 @@ describe('GET /api/v1/skills/occupations (search)', () => {
     const typo = await search('occupations', 'baterya');
     expect(typo.items.some((i) => i.id === automotiveBatteryTechnician || i.labelEn?.startsWith('battery'))).toBe(true);
     expect(typo.items.every((i) => i.matchTier === 5)).toBe(true);
+  });
+
+  it('when no label has every word, answers with the labels that have the most of them (tier 6), not an empty page', async () => {
+    // ESCO says "alto voltaje" and "tensión" in different labels; no skill label has "alta" and "tensión" together.
+    const r = await search('skills', 'alta tensión electrica');
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.items.every((i) => i.matchTier === 6)).toBe(true);
+    // Two of the three words beat one.
+    // Ranked by how many of the words a record has: never more further down.
+    const terms = searchTerms('alta tensión electrica')!;
+    const { rows } = await sql<{ id: string; n: number }>`
+      select id, (${sql.join(terms.wordQueries.map((w) => sql`(search_vector @@ to_tsquery('simple', ${w}))::int`), sql` + `)}) as n
+      from skills_skill where id = any(${r.items.map((i) => i.id)}::text[])`.execute(t.database.db);
+    const matched = r.items.map((i) => rows.find((row) => row.id === i.id)!.n);
+    expect(matched[0]).toBeGreaterThanOrEqual(2);
+    expect(matched).toEqual([...matched].sort((a, b) => b - a));
+    // A query some label has in full never falls back.
+    expect((await search('skills', 'montar baterias')).items.every((i) => i.matchTier < 6)).toBe(true);
   });
 
   it('reads "EV" and "VE" as electric vehicle, not as the start of "event" or "eventos"', async () => {
@@ -218,11 +237,13 @@ describe('the job board contract', () => {
 
 describe('moderators add to the taxonomy', () => {
   it('an alternative label in Mexican wording makes "mecanico automotriz" find the vehicle mechanic, audited', async () => {
-    expect((await search('occupations', 'mecanico automotriz')).items.map((i) => i.id)).not.toContain(vehicleMechanic);
+    // Before: no label has both words; the mechanic is at best a partial match (tier 6).
+    const before = await search('occupations', 'mecanico automotriz');
+    expect(before.items.filter((i) => i.matchTier < 6).map((i) => i.id)).not.toContain(vehicleMechanic);
     const r = await request('POST', `/api/v1/skills/occupations/${encodeURIComponent(vehicleMechanic)}/alt-labels`, 'moderator', { lang: 'es', label: 'mecánico automotriz' });
     expect(r.statusCode).toBe(201);
     expect(r.json().altLabels.es).toContain('mecánico automotriz');
-    expect((await search('occupations', 'mecanico automotriz')).items[0]!.id).toBe(vehicleMechanic);
+    expect((await search('occupations', 'mecanico automotriz')).items[0]).toMatchObject({ id: vehicleMechanic, matchTier: 3 });
     const audit = await t.database.db.selectFrom('audit_event').selectAll().where('entity_id', '=', vehicleMechanic).execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ entity_type: 'skills.occupation', action: 'update', actor_label: 'moderator@example.mx' });

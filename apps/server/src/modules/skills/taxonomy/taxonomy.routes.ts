@@ -23,7 +23,7 @@ const Scheme = Type.String({ description: 'esco, onet or local' });
 const ListMeta = { total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() };
 const OccupationItem = Type.Object({
   id: Type.String(), scheme: Scheme, ...Labels, evRelated: Type.Boolean(), iscoCode: Nullable(Type.String()), socCode: Nullable(Type.String()),
-  matchTier: Type.Integer({ description: '0 label starts with the query … 5 typo match only' }),
+  matchTier: Type.Integer({ description: '0 label starts with the query … 5 typo match only; 6 no label has every word: those with the most of them' }),
 });
 const SkillItem = Type.Object({
   id: Type.String(), scheme: Scheme, ...Labels, evRelated: Type.Boolean(), skillType: Type.String(), reuseLevel: Nullable(Type.String()), matchTier: Type.Integer(),
