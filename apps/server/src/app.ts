@@ -150,7 +150,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const skillsDemand = createDemandService({ db, repository: createDemandRepository(db) });
   const skillsTraining = createTrainingService({ db, repository: createTrainingRepository(db) });
   const skillsGaps = createGapsService({ db, repository: createGapsRepository(db) });
-  const jobs = createJobsService({ db, repository: createJobsRepository(db) });
+  const jobs = createJobsService({ db, repository: createJobsRepository(db), scian });
   // --- uptime ---
   const uptime = createUptimeService({ db, repository: createUptimeRepository(db) });
   // --- end uptime ---

@@ -795,6 +795,8 @@ export interface SkillsVacancyTable {
   inclusion: string[];
   work_authorisation_required: boolean;
   closing_date: ColumnType<string | null, string | null | undefined, string | null>;
+  /** SCIAN 2018 code of the employer's industry (migration 0019). */
+  industry_scian: ColumnType<string | null, string | null | undefined, string | null>;
   search_text: string;
   provenance: Json<Record<string, unknown>>;
   created_by: string | null;

@@ -212,6 +212,16 @@ function VacancyEditor({ user, initial, existing, onSaved }: { user: SessionUser
               <TaxonomyPicker kind="occupation" name="occupation" required label={t('skills.editor.occupation')} hint={t('skills.editor.occupationHint')} error={err('occupationId')} onPick={(o) => update({ occupation: o }, ['occupationId'])} />
             )}
             <TextArea label={t('skills.editor.activities')} name="activities" required value={form.activities} error={err('activities')} maxLength={maxTextLength} onChange={(activities) => update({ activities })} />
+            <Field
+              label={t('skills.editor.industryScian')}
+              name="industryScian"
+              value={form.industryScian}
+              maxLength={6}
+              inputMode="numeric"
+              hint={t('skills.editor.industryScianHint')}
+              error={err('industryScian')}
+              onChange={(e) => update({ industryScian: e.target.value })}
+            />
           </Section>
 
           <Section title={t('skills.editor.sections.place')}>

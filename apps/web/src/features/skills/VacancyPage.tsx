@@ -82,6 +82,12 @@ function VacancyView({ v, language }: { v: Vacancy; language: string }) {
           <SalaryText salary={v.salary} />
         </Fact>
         <Fact label={t('skills.vacancy.workMode')}>{vocab('workModes', v.workMode)}</Fact>
+        {v.industry ? (
+          <Fact label={t('skills.vacancy.industry')} testId="vacancy-industry">
+            {/* SCIAN titles exist in Spanish only (INEGI); the code makes them findable in English. */}
+            {v.industry.titleEs} (SCIAN {v.industry.code})
+          </Fact>
+        ) : null}
         {v.closingDate ? <Fact label={t('skills.vacancy.closingDate')}>{formatDate(v.closingDate, language)}</Fact> : null}
         {v.publishedAt ? <Fact label={t('skills.vacancy.published')}>{formatDateTime(v.publishedAt, language)}</Fact> : null}
       </FactList>

@@ -76,6 +76,14 @@ describe('the vacancy form', () => {
     expect(changedFields(before, before)).toEqual({});
   });
 
+  it('keeps the optional SCIAN industry code: shape checked here, empty sent as null', () => {
+    expect(vacancyBodyOf(filled()).industryScian).toBeNull();
+    expect(vacancyBodyOf({ ...filled(), industryScian: ' 336320 ' }).industryScian).toBe('336320');
+    expect(validateVacancy({ ...filled(), industryScian: '3363' }, '2026-01-01')).toEqual({});
+    expect(validateVacancy({ ...filled(), industryScian: '33-63' }, '2026-01-01')).toEqual({ industryScian: { key: 'scian' } });
+    expect(vacancyFieldOf('/industryScian')).toBe('industryScian');
+  });
+
   it('toggles ticks and adds a picked item once', () => {
     expect(toggle(toggle(['a'], 'b'), 'a')).toEqual(['b']);
     const one = addPicked([], { id: 'x', label: 'X' });

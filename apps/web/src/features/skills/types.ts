@@ -179,6 +179,8 @@ export interface Vacancy {
   inclusion: string[];
   workAuthorisationRequired: boolean;
   closingDate: string | null;
+  /** The employer's industry: a SCIAN 2018 code and its Spanish title from the INEGI catalogue. */
+  industry: { code: string; titleEs: string } | null;
   publishedAt: string | null;
   closedAt: string | null;
   updatedAt: string;
@@ -207,6 +209,8 @@ export interface VacancyBody {
   workAuthorisationRequired: boolean;
   closingDate: string | null;
   status: 'draft' | 'published';
+  /** SCIAN 2018 code (2 to 6 digits), optional. */
+  industryScian?: string | null;
 }
 
 // ---------- matching ----------

@@ -34,12 +34,14 @@ export interface VacancyForm {
   workAuthorisationRequired: boolean;
   closingDate: string;
   status: 'draft' | 'published';
+  /** SCIAN 2018 code of the employer's industry, as typed; optional. */
+  industryScian: string;
 }
 
 /** Field names are the API's, so the server's pointers land on them directly. */
 export type VacancyField = Exclude<keyof VacancyForm, 'occupation'> | 'occupationId';
 
-export type ValidationKey = 'required' | 'number' | 'minAboveMax' | 'currency' | 'pastDate' | 'tooLong' | 'oneSkill';
+export type ValidationKey = 'required' | 'number' | 'minAboveMax' | 'currency' | 'pastDate' | 'tooLong' | 'oneSkill' | 'scian';
 /** A key under `skills.validation`, or the server's own message shown as given. */
 export type FieldMessage = { key: ValidationKey } | { text: string };
 export type VacancyErrors = Partial<Record<VacancyField | 'form', FieldMessage>>;
@@ -66,7 +68,7 @@ export function emptyVacancyForm(organisationId = ''): VacancyForm {
   return {
     organisationId, title: '', occupation: null, country: 'MX', stateCode: '', municipalityCode: '', salaryMin: '', salaryMax: '', salaryCurrency: 'MXN',
     salaryPeriod: 'month', benefits: [], benefitsOther: '', activities: '', requiredSkills: [], optionalSkills: [], languages: [{ code: 'es', level: 'native' }],
-    workMode: 'on_site', inclusion: [], workAuthorisationRequired: false, closingDate: '', status: 'published',
+    workMode: 'on_site', inclusion: [], workAuthorisationRequired: false, closingDate: '', status: 'published', industryScian: '',
   };
 }
 
@@ -118,6 +120,8 @@ export function validateVacancy(form: VacancyForm, today: string): VacancyErrors
   if (currency === '') errors.salaryCurrency = { key: 'required' };
   else if (!isKnownCurrency(currency)) errors.salaryCurrency = { key: 'currency' };
   if (form.closingDate && form.closingDate < today) errors.closingDate = { key: 'pastDate' };
+  // Only the shape: whether the code exists in SCIAN 2018 the server says, per field.
+  if (form.industryScian.trim() !== '' && !/^[0-9]{2,6}$/.test(form.industryScian.trim())) errors.industryScian = { key: 'scian' };
   return errors;
 }
 
@@ -145,6 +149,7 @@ export function vacancyBodyOf(form: VacancyForm): VacancyBody {
     workAuthorisationRequired: form.workAuthorisationRequired,
     closingDate: form.closingDate || null,
     status: form.status,
+    industryScian: form.industryScian.trim() || null,
   };
 }
 
@@ -186,13 +191,14 @@ export function vacancyFormOf(v: Vacancy, language: string): VacancyForm {
     workAuthorisationRequired: v.workAuthorisationRequired,
     closingDate: v.closingDate ? v.closingDate.slice(0, 10) : '',
     status: v.status === 'draft' ? 'draft' : 'published',
+    industryScian: v.industry?.code ?? '',
   };
 }
 
 const vacancyFields: ReadonlySet<string> = new Set<VacancyField>([
   'organisationId', 'title', 'occupationId', 'country', 'stateCode', 'municipalityCode', 'salaryMin', 'salaryMax', 'salaryCurrency', 'salaryPeriod',
   'benefits', 'benefitsOther', 'activities', 'requiredSkills', 'optionalSkills', 'languages', 'workMode', 'inclusion', 'workAuthorisationRequired',
-  'closingDate', 'status',
+  'closingDate', 'status', 'industryScian',
 ]);
 
 /**

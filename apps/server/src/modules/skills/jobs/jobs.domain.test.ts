@@ -54,6 +54,20 @@ describe('vacancy validation', () => {
     const problems = vacancyProblems(vacancy({ benefits: ['gold'], inclusion: ['x'], languages: [{ code: 'zz', level: 'Z9' as never }], closingDate: '2025-01-01', lat: 20 }), context);
     expect(paths(problems)).toEqual(['/lon', '/benefits/0', '/languages/0/code', '/languages/0/level', '/inclusion/0', '/closingDate']);
   });
+  it('checks an industry code against the SCIAN catalogue it is given; blank or null means none', () => {
+    // A two-entry stand-in for the catalogue: real SCIAN 2018 codes and titles.
+    const titles: Record<string, string> = { '3363': 'Fabricación de partes para vehículos automotores', '336320': 'Fabricación de equipo eléctrico y electrónico y sus partes para vehículos automotores' };
+    const withScian: ValidationContext = { ...context, scianTitle: (code) => titles[code] ?? null };
+    expect(vacancyProblems(vacancy({ industryScian: '336320' }), withScian)).toEqual([]);
+    expect(vacancyProblems(vacancy({ industryScian: ' 3363 ' }), withScian)).toEqual([]);
+    expect(vacancyProblems(vacancy({ industryScian: null }), withScian)).toEqual([]);
+    expect(vacancyProblems(vacancy({ industryScian: '  ' }), withScian)).toEqual([]);
+    for (const code of ['336399', '33632A', '3', '3363201']) {
+      expect(vacancyProblems(vacancy({ industryScian: code }), withScian)).toEqual([expect.objectContaining({ path: '/industryScian', code: 'JOBS.INVALID_VACANCY' })]);
+    }
+    // Without a catalogue no code can be confirmed, so none is accepted.
+    expect(paths(vacancyProblems(vacancy({ industryScian: '336320' }), context))).toEqual(['/industryScian']);
+  });
 });
 
 describe('free text', () => {

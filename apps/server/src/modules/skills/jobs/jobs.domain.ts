@@ -188,6 +188,8 @@ export interface VacancyFields {
   workAuthorisationRequired: boolean;
   closingDate: string | null;
   status: 'draft' | 'published';
+  /** SCIAN 2018 code of the employer's industry (2 to 6 digits), optional; null for US employers that have none. */
+  industryScian: string | null;
 }
 
 /** What validation needs from the database, looked up by the service beforehand. */
@@ -200,7 +202,17 @@ export interface ValidationContext {
   municipalities: ReadonlyMap<string, string>;
   /** YYYY-MM-DD, kept out so the rule stays pure. */
   today: string;
+  /** Title of a SCIAN 2018 code, or null when the catalogue has no such code (vacancies only). */
+  scianTitle?: ((code: string) => string | null) | undefined;
 }
+
+/**
+ * A SCIAN 2018 code as the catalogue writes it: sector (2 digits), subsector (3), rama (4),
+ * subrama (5), clase (6). Two sectors are written as ranges in the catalogue (31-33
+ * manufacturing, 48-49 transport); they do not fit this shape, so an employer in them names its
+ * subsector or finer (336, 3363, 336320), which is what the board can filter by anyway.
+ */
+export const scianCode = /^[0-9]{2,6}$/;
 
 export const vacancyRequired = ['title', 'occupationId', 'country', 'stateCode', 'salaryMin', 'salaryMax', 'salaryCurrency', 'salaryPeriod', 'activities', 'workMode', 'requiredSkills'] as const;
 
@@ -323,6 +335,11 @@ export function vacancyProblems(input: Partial<VacancyFields>, context: Validati
     if (!isCalendarDate(input.closingDate)) add('/closingDate', `"${input.closingDate}" is not a date YYYY-MM-DD.`);
     else if (input.closingDate < context.today) add('/closingDate', `The closing date ${input.closingDate} has passed.`);
   }
+  if (input.industryScian !== undefined && !isBlank(input.industryScian)) {
+    const code = cleanText(input.industryScian!);
+    if (!scianCode.test(code)) add('/industryScian', `"${code}" is not a SCIAN 2018 code (2 to 6 digits, e.g. 336320 or 3363).`);
+    else if (!context.scianTitle || context.scianTitle(code) === null) add('/industryScian', `${code} is not a code of SCIAN 2018 (INEGI); use a sector to clase code such as 336320.`);
+  }
   if (input.status !== undefined && input.status !== 'draft' && input.status !== 'published') add('/status', 'A vacancy is posted as draft or published; close it with POST …/close.');
   return problems;
 }
@@ -343,6 +360,7 @@ export function normaliseVacancy<T extends Partial<VacancyFields>>(f: T): T {
   if (f.benefitsOther !== undefined) out.benefitsOther = cleanOptional(f.benefitsOther);
   if (f.municipalityCode !== undefined) out.municipalityCode = cleanOptional(f.municipalityCode);
   if (f.stateCode !== undefined) out.stateCode = f.stateCode.trim();
+  if (f.industryScian !== undefined) out.industryScian = cleanOptional(f.industryScian);
   return out as T;
 }
 

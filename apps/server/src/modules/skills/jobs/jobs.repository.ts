@@ -23,7 +23,7 @@ export interface VacancyRow {
   languages: Array<{ code: string; level: string }>; language_reqs: number[];
   work_mode: 'on_site' | 'hybrid' | 'remote'; inclusion: string[]; work_authorisation_required: boolean;
   closing_date: string | Date | null; provenance: Record<string, unknown>; published_at: Date | null; closed_at: Date | null;
-  created_at: Date; updated_at: Date;
+  created_at: Date; updated_at: Date; industry_scian: string | null;
 }
 
 export interface CandidateRow {
@@ -41,7 +41,7 @@ export interface VacancyColumns {
   required_skill_ids: string[]; optional_skill_ids: string[]; required_seqs: number[]; optional_seqs: number[]; skill_seqs: number[];
   languages: string; language_reqs: number[]; work_mode: 'on_site' | 'hybrid' | 'remote'; inclusion: string[];
   work_authorisation_required: boolean; closing_date: string | null; search_text: string; status: 'draft' | 'published' | 'closed';
-  provenance: string; published_at: Date | null;
+  provenance: string; published_at: Date | null; industry_scian: string | null;
 }
 
 export type CandidateColumns = Omit<CandidateRow, 'user_id' | 'created_at' | 'updated_at' | 'experience' | 'languages' | 'provenance'> & {
@@ -58,6 +58,8 @@ export interface ListFilter {
   salaryFloorMonthly?: number | undefined;
   currency?: string | undefined;
   remote?: boolean | undefined;
+  /** SCIAN 2018 code or prefix (digits only, checked before): 336 matches 3363 and 336320. */
+  industry?: string | undefined;
   inclusion?: string[] | undefined;
   today: string;
 }
@@ -137,6 +139,7 @@ function filterSql(f: ListFilter) {
   if (f.skillSeq !== undefined) parts.push(sql`v.skill_seqs @> ${intArray([f.skillSeq])}`);
   if (f.salaryFloorMonthly !== undefined && f.currency) parts.push(sql`v.salary_currency = ${f.currency} and v.salary_max_monthly >= ${f.salaryFloorMonthly}`);
   if (f.remote) parts.push(sql`v.work_mode = 'remote'`);
+  if (f.industry) parts.push(sql`v.industry_scian like ${`${escapeLike(f.industry)}%`}`);
   if (f.inclusion && f.inclusion.length > 0) parts.push(sql`v.inclusion @> ${textArray(f.inclusion)}`);
   return sql.join(parts, sql` and `);
 }

@@ -371,3 +371,60 @@ describe('career pathways', () => {
     expect(res.json().items).toEqual([expect.objectContaining({ id: tax.occupations.electrician, sharedEssentialSkills: 1, jaccard: 0.25 })]);
   });
 });
+
+describe('employer industry in SCIAN 2018', () => {
+  const ids = (body: { items: Array<{ id: string }> }) => body.items.map((v) => v.id).sort();
+
+  it('stores a valid code and shows it with its catalogue title; without one, industry is null', async () => {
+    const res = await call('POST', '/api/v1/skills/vacancies', 'employer', vacancy({ title: 'Técnico de arneses sintético', industryScian: '336320' }));
+    expect(res.statusCode).toBe(201);
+    expect(res.json().industry).toEqual({ code: '336320', titleEs: 'Fabricación de equipo eléctrico y electrónico y sus partes para vehículos automotores' });
+    const read = await call('GET', `/api/v1/skills/vacancies/${res.json().id}`);
+    expect(read.json().industry.code).toBe('336320');
+    const stored = await t.database.db.selectFrom('skills_vacancy').select('industry_scian').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    expect(stored.industry_scian).toBe('336320');
+    expect((await call('GET', `/api/v1/skills/vacancies/${vacancyId}`)).json().industry).toBeNull();
+  });
+
+  it('refuses an unknown or malformed code per field, saving nothing', async () => {
+    for (const code of ['999999', '33632x', '3']) {
+      const before = await count('skills_vacancy');
+      const res = await call('POST', '/api/v1/skills/vacancies', 'employer', vacancy({ industryScian: code }));
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'JOBS.INVALID_VACANCY', errors: [{ path: '/industryScian' }] });
+      expect(await count('skills_vacancy')).toBe(before);
+    }
+    const patched = await call('PATCH', `/api/v1/skills/vacancies/${vacancyId}`, 'employer', { industryScian: '999999' });
+    expect(patched.statusCode).toBe(422);
+    expect(patched.json().errors).toEqual([expect.objectContaining({ path: '/industryScian' })]);
+  });
+
+  it('filters the public list by a code or its prefix: a subsector matches its ramas and clases', async () => {
+    const rama = (await call('POST', '/api/v1/skills/vacancies', 'employer', vacancy({ title: 'Ensamblador de autopartes sintético', industryScian: '3363' }))).json().id as string;
+    const other = (await call('POST', '/api/v1/skills/vacancies', 'employer', vacancy({ title: 'Electricista de obra sintético', industryScian: '238210' }))).json().id as string;
+    const q = async (code: string) => (await call('GET', `/api/v1/skills/vacancies?industry=${code}`)).json();
+    const subsector = await q('336');
+    expect(subsector.total).toBe(2);
+    expect(ids(subsector)).toContain(rama);
+    expect(ids(subsector)).not.toContain(other);
+    expect((await q('336320')).total).toBe(1);
+    expect((await q('3363')).total).toBe(2);
+    expect(ids(await q('23'))).toEqual([other]);
+    expect((await q('111')).total).toBe(0);
+    const bad = await call('GET', '/api/v1/skills/vacancies?industry=33a');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'JOBS.INVALID_QUERY', errors: [{ path: '/industry' }] });
+    // An edit may clear the code (US employers, or one that chose a wrong class).
+    const cleared = await call('PATCH', `/api/v1/skills/vacancies/${rama}`, 'employer', { industryScian: null });
+    expect(cleared.json().industry).toBeNull();
+    expect((await q('336')).total).toBe(1);
+  });
+
+  it('documents the field, the output and the filter in OpenAPI', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const list = doc.paths['/api/v1/skills/vacancies'];
+    expect(list.get.parameters.map((p: { name: string }) => p.name)).toContain('industry');
+    expect(JSON.stringify(list.post.requestBody)).toContain('industryScian');
+    expect(JSON.stringify(list.get.responses['200'])).toContain('titleEs');
+  });
+});

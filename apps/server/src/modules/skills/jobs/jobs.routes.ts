@@ -48,6 +48,11 @@ const vacancyFields = {
   workAuthorisationRequired: Type.Boolean({ description: 'The candidate must already be allowed to work in the vacancy’s country (no sponsorship)' }),
   closingDate: Type.Optional(nullString({ maxLength: 10, description: 'YYYY-MM-DD; not in the past' })),
   status: Type.String({ maxLength: 10, description: 'draft or published (default); publishing sends alerts to matching saved searches' }),
+  industryScian: Type.Optional(nullString({
+    maxLength: 20,
+    description: 'The employer’s industry as a SCIAN 2018 code (INEGI), 2 to 6 digits: 336320 (clase) or 3363 (rama). Optional; '
+      + 'unknown or malformed codes answer 422 JOBS.INVALID_VACANCY at /industryScian. US employers may leave it empty (NAICS is not taken).',
+  })),
 };
 const optional = <T extends Record<string, object>>(o: T) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Type.Optional(v as never)]));
 
@@ -72,6 +77,7 @@ export const Vacancy = Type.Object({
   languages: Type.Array(Type.Object({ code: Type.String(), level: Type.String() })),
   workMode: Type.String(), inclusion: Type.Array(Type.String()), workAuthorisationRequired: Type.Boolean(),
   closingDate: Nullable(Type.String()), publishedAt: Nullable(Type.String()), closedAt: Nullable(Type.String()), updatedAt: Type.String(),
+  industry: Nullable(Type.Object({ code: Type.String({ description: 'SCIAN 2018 code' }), titleEs: Type.String({ description: 'Its title in the INEGI catalogue (Spanish only)' }) })),
   provenance: Provenance,
 });
 
@@ -133,6 +139,7 @@ const filterFields = {
 };
 const ListQuery = Type.Object({
   ...filterFields,
+  industry: Type.Optional(Type.String({ maxLength: 6, description: 'SCIAN 2018 code or prefix (2 to 6 digits): 336 matches vacancies of 3363 and 336320. Not kept by saved searches' })),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   offset: Type.Integer({ minimum: 0, default: 0 }),
 });
@@ -174,8 +181,8 @@ export function jobsRoutes(jobs: JobsService) {
     app.get('/skills/vacancies', {
       schema: { tags, summary: 'Open vacancies (public fields only), newest first', querystring: ListQuery, response: { 200: listOf(Vacancy), 400: Problem, 422: Problem } },
     }, async (request) => {
-      const { limit, offset, ...filters } = request.query as VacancyFilters & { limit: number; offset: number };
-      return jobs.listVacancies(filters, { limit, offset });
+      const { limit, offset, industry, ...filters } = request.query as VacancyFilters & { limit: number; offset: number; industry?: string };
+      return jobs.listVacancies(filters, { limit, offset }, industry);
     });
 
     app.get('/skills/vacancies/mine', {

@@ -13,7 +13,7 @@ import { canEditOrganisation, editedOrganisations, hasRole, type Principal } fro
 import { actorOf } from '../../accounts/accounts.service.js';
 import {
   cleanOptional, cleanText, cvKind, cvMediaTypes, fairModes, fairProblems, filterProblems, genders, inclusionFeatures, jaccard, minCellPeople, normaliseFair, suppressCells, languageGrants, languageKey, leadingCode, limits, monthly,
-  municipalityKey, normaliseVacancy, profileProblems, scoreMatch, searchText, skillGap, transitionProblem, vacancyProblems,
+  municipalityKey, normaliseVacancy, profileProblems, scianCode, scoreMatch, searchText, skillGap, transitionProblem, vacancyProblems,
   type ApplicationStatus, type FairFields, type FieldProblem, type LanguageLevel, type MatchCandidate, type MatchVacancy, type ProfileFields,
   type SalaryPeriod, type ValidationContext, type VacancyFields, type VacancyFilters,
 } from './jobs.domain.js';
@@ -45,8 +45,14 @@ const candidateActor = (p: Principal): Actor => ({ userId: p.userId, label: 'can
 
 const skillOut = (s: SkillRef | undefined, id: string) => ({ id, labelEs: s?.labelEs ?? id, labelEn: s?.labelEn ?? id });
 
-export function createJobsService(deps: { db: Db; repository: JobsRepository }) {
-  const { db, repository } = deps;
+/** The SCIAN 2018 catalogue, as the suppliers module loads it (only titles are read here). */
+export interface ScianTitles { titleOf(code: string | null | undefined): string | null }
+
+/** Without a catalogue (benchmarks, scripts) no code is known, so any industry code is refused. */
+const noScian: ScianTitles = { titleOf: () => null };
+
+export function createJobsService(deps: { db: Db; repository: JobsRepository; scian?: ScianTitles }) {
+  const { db, repository, scian = noScian } = deps;
   let statesCache: ValidationContext['states'] | null = null;
   const states = async () => (statesCache ??= await repository.states());
 
@@ -57,6 +63,7 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
       states: await states(),
       municipalities: await repository.municipalities((input.municipalities ?? []).filter((m): m is string => typeof m === 'string')),
       today: today(),
+      scianTitle: (code) => scian.titleOf(code),
     };
   }
 
@@ -90,6 +97,8 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
       inclusion: r.inclusion,
       workAuthorisationRequired: r.work_authorisation_required,
       closingDate: dateOnly(r.closing_date),
+      // Title from the catalogue at read time; a code a later catalogue drops still shows, titled by itself.
+      industry: r.industry_scian === null ? null : { code: r.industry_scian, titleEs: scian.titleOf(r.industry_scian) ?? r.industry_scian },
       publishedAt: iso(r.published_at),
       closedAt: iso(r.closed_at),
       updatedAt: iso(r.updated_at)!,
@@ -112,6 +121,7 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
       skill_seqs: [...new Set([...required, ...optional])].sort((a, b) => a - b),
       languages: JSON.stringify(f.languages), language_reqs: f.languages.map((l) => languageKey(l.code, l.level)).sort((a, b) => a - b),
       work_mode: f.workMode, inclusion: f.inclusion, work_authorisation_required: f.workAuthorisationRequired, closing_date: f.closingDate,
+      industry_scian: f.industryScian ?? null,
       search_text: searchText([f.title, f.activities, occupationLabels?.labelEs, occupationLabels?.labelEn]),
     };
   }
@@ -122,7 +132,7 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
     salaryPeriod: r.salary_period as SalaryPeriod, benefits: r.benefits, benefitsOther: r.benefits_other, activities: r.activities,
     requiredSkills: r.required_skill_ids, optionalSkills: r.optional_skill_ids, languages: r.languages as VacancyFields['languages'],
     workMode: r.work_mode, inclusion: r.inclusion, workAuthorisationRequired: r.work_authorisation_required, closingDate: dateOnly(r.closing_date),
-    status: r.status === 'draft' ? 'draft' : 'published',
+    status: r.status === 'draft' ? 'draft' : 'published', industryScian: r.industry_scian,
   });
 
   const provenanceOf = (principal: Principal) => JSON.stringify({ source: 'skills-job-board', method: 'declared by employer', userId: principal.userId, declaredAt: new Date().toISOString() });
@@ -248,9 +258,16 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
 
   return {
     // --- vacancies ---
-    async listVacancies(filters: VacancyFilters, page: { limit: number; offset: number }) {
+    /**
+     * `industry` (a SCIAN code or prefix) is a filter of the list only, not of saved searches:
+     * their alerts are matched in SQL over the columns a saved search stores.
+     */
+    async listVacancies(filters: VacancyFilters, page: { limit: number; offset: number }, industry?: string) {
+      if (industry !== undefined && !scianCode.test(industry)) {
+        throw new AppError('JOBS.INVALID_QUERY', `industry "${industry}" is not a SCIAN 2018 code or prefix (2 to 6 digits, e.g. 336).`, [{ path: '/industry', message: '2 to 6 digits' }]);
+      }
       const skillSeq = await resolveFilters(filters, 'JOBS.INVALID_QUERY');
-      const { rows, total } = await repository.listVacancies(filterOf(filters, skillSeq), page);
+      const { rows, total } = await repository.listVacancies({ ...filterOf(filters, skillSeq), industry }, page);
       return { items: await toPublicVacancies(rows), total };
     },
 
@@ -273,7 +290,7 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository }) 
       if (!canEditOrganisation(principal, organisationId) || !/^[0-9a-f-]{36}$/i.test(organisationId)) {
         throw new AppError('JOBS.NOT_AN_EDITOR', 'Post vacancies for an organisation you are an editor of (organisationId).', [{ path: '/organisationId', message: 'not an organisation you edit' }]);
       }
-      const fields: Partial<VacancyFields> = { municipalityCode: null, lat: null, lon: null, benefits: [], benefitsOther: null, optionalSkills: [], languages: [], inclusion: [], workAuthorisationRequired: false, closingDate: null, status: 'published', ...stripUndefined(input) };
+      const fields: Partial<VacancyFields> = { municipalityCode: null, lat: null, lon: null, benefits: [], benefitsOther: null, optionalSkills: [], languages: [], inclusion: [], workAuthorisationRequired: false, closingDate: null, status: 'published', industryScian: null, ...stripUndefined(input) };
       delete (fields as VacancyInput).organisationId;
       const ctx = await context({ skills: [...(fields.requiredSkills ?? []), ...(fields.optionalSkills ?? [])], occupations: fields.occupationId ? [fields.occupationId] : [], municipalities: [fields.municipalityCode] });
       assertValid(vacancyProblems(fields, ctx), 'JOBS.INVALID_VACANCY');

@@ -18,6 +18,7 @@ import * as m0015 from './0015_skills_jobs_fairs.js';
 import * as m0014 from './0014_skills_demand_training.js';
 import * as m0017 from './0017_organisation_university.js';
 import * as m0018 from './0018_supplier_match_origin.js';
+import * as m0019 from './0019_skills_vacancy_scian.js';
 
 /** Ordered; a migration, once released, is never edited — add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0014_skills_demand_training': m0014,
   '0017_organisation_university': m0017,
   '0018_supplier_match_origin': m0018,
+  '0019_skills_vacancy_scian': m0019,
 };
