@@ -82,11 +82,10 @@ import { createSuppliersRepository } from './modules/suppliers/suppliers.reposit
 import { suppliersRoutes } from './modules/suppliers/suppliers.routes.js';
 import { createSuppliersService } from './modules/suppliers/suppliers.service.js';
 import { suppliersTemplateRoutes } from './modules/suppliers/suppliers.template.routes.js';
-// skills: taxonomy imports below this line
+// skills: taxonomy, job board, demand, training and gaps (modules/skills)
 import { taxonomyRoutes } from './modules/skills/taxonomy/taxonomy.routes.js';
 import { loadSkillsTaxonomy } from './modules/skills/taxonomy/taxonomy.seed.js';
 import { createTaxonomyService } from './modules/skills/taxonomy/taxonomy.service.js';
-// skills: job board imports below this line
 import { createDemandRepository } from './modules/skills/demand/demand.repository.js';
 import { demandRoutes } from './modules/skills/demand/demand.routes.js';
 import { createDemandService } from './modules/skills/demand/demand.service.js';
@@ -144,9 +143,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
   const suppliers = createSuppliersService({
     db, repository: suppliersRepository, clusters: createSupplierClusterService(suppliersRepository), scian,
   });
-  // skills: taxonomy services below this line
+  // skills (modules/skills)
   const skillsTaxonomy = createTaxonomyService({ db });
-  // skills: job board services below this line
   const skillsDemand = createDemandService({ db, repository: createDemandRepository(db) });
   const skillsTraining = createTrainingService({ db, repository: createTrainingRepository(db) });
   const skillsGaps = createGapsService({ db, repository: createGapsRepository(db) });
@@ -295,9 +293,8 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     await v1.register(suppliersRoutes(suppliers));
     // suppliers: the template chambers and states fill in
     await v1.register(suppliersTemplateRoutes());
-    // skills: taxonomy routes below this line
+    // skills: taxonomy, job board, demand, training, gaps
     await v1.register(taxonomyRoutes(skillsTaxonomy));
-    // skills: job board routes below this line
     await v1.register(demandRoutes(skillsDemand));
     await v1.register(trainingRoutes(skillsTraining));
     await v1.register(gapsRoutes(skillsGaps));

@@ -90,14 +90,14 @@ export const errorCatalogue = {
   'SUPPLIERS.CLAIM_ALREADY_DECIDED': { httpStatus: 409, title: 'This claim has already been decided' },
   'SUPPLIERS.CLAIM_PENDING': { httpStatus: 409, title: 'Your organisation already has a pending claim on this establishment' },
   'SUPPLIERS.ALREADY_CLAIMED': { httpStatus: 409, title: 'Another organisation already manages this establishment' },
-  // skills: taxonomy codes (SKILLS.*) below this line
+  // skills: taxonomy
   'SKILLS.OCCUPATION_NOT_FOUND': { httpStatus: 404, title: 'The taxonomy has no such occupation' },
   'SKILLS.SKILL_NOT_FOUND': { httpStatus: 404, title: 'The taxonomy has no such skill' },
   'SKILLS.INVALID_QUERY': { httpStatus: 400, title: 'The taxonomy search parameters are not valid' },
   'SKILLS.INVALID_ENTRY': { httpStatus: 422, title: 'The occupation, skill or label has invalid fields' },
   'SKILLS.ALREADY_EXISTS': { httpStatus: 409, title: 'The taxonomy already has an entry with this id' },
   'SKILLS.LABEL_EXISTS': { httpStatus: 409, title: 'The entry already has this label' },
-  // skills: job board codes (JOBS.*) below this line
+  // skills: job board
   'JOBS.INVALID_VACANCY': { httpStatus: 422, title: 'The vacancy has invalid or missing fields' },
   'JOBS.SALARY_MIN_ABOVE_MAX': { httpStatus: 422, title: 'The salary minimum is above the maximum' },
   'JOBS.UNKNOWN_CURRENCY': { httpStatus: 422, title: 'The currency is not an ISO 4217 code' },

@@ -459,7 +459,7 @@ export interface Database {
   supplier_component: SupplierComponentTable;
   supplier_match: SupplierMatchTable;
   supplier_claim: SupplierClaimTable;
-  // skills: taxonomy (migration 0011) — table entries below this line
+  // skills: taxonomy (migration 0011)
   skills_occupation: SkillsOccupationTable;
   skills_skill: SkillsSkillTable;
   skills_occupation_skill: SkillsOccupationSkillTable;
@@ -471,7 +471,7 @@ export interface Database {
   skills_curated_label: SkillsCuratedLabelTable;
   skills_taxonomy_load: SkillsTaxonomyLoadTable;
   skills_search_word: { word: string };
-  // skills: job board (migration 0012) — table entries below this line
+  // skills: job board, demand and training (migrations 0012, 0014, 0015)
   skills_vacancy: SkillsVacancyTable;
   skills_candidate: SkillsCandidateTable;
   skills_candidate_cv: SkillsCandidateCvTable;
@@ -634,7 +634,7 @@ export interface SupplierClaimTable {
   created_at: Generated<Date>;
 }
 
-// --- skills: taxonomy (migration 0011) — table interfaces below this line ---
+// --- skills: taxonomy (migration 0011) ---
 /** Folded search text, written by the taxonomy module (foldForSearch) and indexed. */
 interface SkillsSearchColumns {
   search_label_es: Generated<string>;
@@ -762,7 +762,7 @@ export interface SkillsTaxonomyLoadTable {
   loaded_at: Generated<Date>;
 }
 
-// --- skills: job board (migration 0012) — table interfaces below this line ---
+// --- skills: job board (migrations 0012, 0015, 0019) ---
 export interface SkillsVacancyTable {
   id: Generated<string>;
   organisation_id: string;

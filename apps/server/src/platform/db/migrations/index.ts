@@ -9,13 +9,11 @@ import * as m0007 from './0007_uptime.js';
 import * as m0008 from './0008_suppliers.js';
 import * as m0009 from './0009_suppliers_matching.js';
 import * as m0010 from './0010_suppliers_search.js';
-// skills: taxonomy import (0011) below this line
 import * as m0011 from './0011_skills_taxonomy.js';
-// skills: job board import (0012) below this line
 import * as m0012 from './0012_skills_jobs.js';
 import * as m0013 from './0013_suppliers_matching_speed.js';
-import * as m0015 from './0015_skills_jobs_fairs.js';
 import * as m0014 from './0014_skills_demand_training.js';
+import * as m0015 from './0015_skills_jobs_fairs.js';
 import * as m0017 from './0017_organisation_university.js';
 import * as m0018 from './0018_supplier_match_origin.js';
 import * as m0019 from './0019_skills_vacancy_scian.js';
@@ -32,13 +30,11 @@ export const migrations: Record<string, Migration> = {
   '0008_suppliers': m0008,
   '0009_suppliers_matching': m0009,
   '0010_suppliers_search': m0010,
-  // skills: taxonomy entry (0011) below this line
   '0011_skills_taxonomy': m0011,
-  // skills: job board entry (0012) below this line
   '0012_skills_jobs': m0012,
   '0013_suppliers_matching_speed': m0013,
-  '0015_skills_jobs_fairs': m0015,
   '0014_skills_demand_training': m0014,
+  '0015_skills_jobs_fairs': m0015,
   '0017_organisation_university': m0017,
   '0018_supplier_match_origin': m0018,
   '0019_skills_vacancy_scian': m0019,
