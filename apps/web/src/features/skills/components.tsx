@@ -27,13 +27,18 @@ export function SkillsSubnav() {
     [taxonomyPath, t('skills.nav.taxonomy'), true],
     [pathwaysPath, t('skills.nav.pathways'), false],
   ];
+  return <SubnavLinks label={t('skills.nav.sections')} links={links} />;
+}
+
+/** A row of section links under a page's heading: `[path, text, current only on this exact path]`. */
+export function SubnavLinks({ label, links, className = '' }: { label: string; links: Array<[string, string, boolean]>; className?: string }) {
   return (
-    <nav aria-label={t('skills.nav.sections')} className="subnav skills-subnav">
+    <nav aria-label={label} className={`subnav skills-subnav ${className}`.trim()}>
       <ul>
-        {links.map(([to, label, end]) => (
+        {links.map(([to, text, end]) => (
           <li key={to}>
             <NavLink to={to} end={end}>
-              {label}
+              {text}
             </NavLink>
           </li>
         ))}

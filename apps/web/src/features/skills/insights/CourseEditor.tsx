@@ -6,7 +6,7 @@ import { ErrorMessage } from '../../../ui/Status';
 import { PickedList, TaxonomyPicker } from '../TaxonomyPicker';
 import { languageChoices } from '../vocab';
 import { courseKinds, courseLevels, modalities, publishCourse, updateCourse, type Course } from './api';
-import { StateSelect } from './components';
+import { FormActions, StateSelect } from './components';
 import { courseBody, errorsByField, type CourseForm } from './insights';
 
 /** Organisation types that publish courses (universities register as training centres). */
@@ -163,16 +163,7 @@ export function CourseEditor({ initial, editingId, organisations, onDone, onCanc
         <Field label={t('skillsInsights.fields.seatsPerYear')} name="seatsPerYear" inputMode="numeric" hint={t('skillsInsights.courses.seatsHint')} value={form.seatsPerYear} error={err('seatsPerYear')} onChange={(e) => update({ seatsPerYear: e.target.value })} />
         <Field label={t('skillsInsights.fields.url')} name="url" type="url" maxLength={1000} value={form.url} error={err('url')} onChange={(e) => update({ url: e.target.value })} />
       </div>
-      <p className="actions">
-        <button type="submit" className="button button--primary" disabled={busy} data-testid="course-submit">
-          {editingId ? t('skillsInsights.form.save') : t('skillsInsights.courses.publish')}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            {t('skillsInsights.form.cancel')}
-          </button>
-        ) : null}
-      </p>
+      <FormActions busy={busy} submitTestId="course-submit" submitLabel={editingId ? t('skillsInsights.form.save') : t('skillsInsights.courses.publish')} onCancel={onCancel} />
     </form>
   );
 }

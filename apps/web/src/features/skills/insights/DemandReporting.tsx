@@ -10,7 +10,7 @@ import { ErrorMessage, Loading } from '../../../ui/Status';
 import { useAsyncData } from '../../../ui/useAsyncData';
 import { PickedList, TaxonomyPicker } from '../TaxonomyPicker';
 import { demandHorizons, demandLevels, myDemandReports, reportDemand, updateDemandReport, withdrawDemandReport, type DemandReport } from './api';
-import { StateSelect, useEditableOrganisations } from './components';
+import { EditWithdrawActions, FormActions, StateSelect, useEditableOrganisations } from './components';
 import { checkDemandForm, demandBody, demandFormFrom, emptyDemandForm, errorsByField, formatDay, labelOf, type DemandForm } from './insights';
 
 /** Organisation types that report demand (the server's rule). */
@@ -117,16 +117,7 @@ function DemandReportForm({ initial, editingId, organisations, onDone, onCancel 
         <textarea id="demand-notes" name="notes" className="input" rows={3} maxLength={2000} aria-describedby="demand-notes-hint" value={form.notes} onChange={(e) => update({ notes: e.target.value })} />
         {err('notes') ? <p className="field__error">{err('notes')}</p> : null}
       </div>
-      <p className="actions">
-        <button type="submit" className="button button--primary" disabled={busy} data-testid="demand-submit">
-          {editingId ? t('skillsInsights.form.save') : t('skillsInsights.demand.submit')}
-        </button>
-        {onCancel ? (
-          <button type="button" className="button button--secondary" onClick={onCancel}>
-            {t('skillsInsights.form.cancel')}
-          </button>
-        ) : null}
-      </p>
+      <FormActions busy={busy} submitTestId="demand-submit" submitLabel={editingId ? t('skillsInsights.form.save') : t('skillsInsights.demand.submit')} onCancel={onCancel} />
     </form>
   );
 }
@@ -165,16 +156,7 @@ function MyReports({ reports, onEdit, onWithdrawn }: { reports: DemandReport[]; 
             <td>{translateDynamic(t, `skillsInsights.vocab.horizons.${r.horizon}`, r.horizon)}</td>
             <td>{translateDynamic(t, `skillsInsights.vocab.statuses.${r.status}`, r.status)}</td>
             <td>
-              {r.status !== 'withdrawn' ? (
-                <span className="actions">
-                  <button type="button" className="button button--secondary button--small" onClick={() => onEdit(r)} data-testid="demand-edit">
-                    {t('skillsInsights.form.edit')}
-                  </button>
-                  <button type="button" className="button button--danger button--small" onClick={() => void withdraw(r)} data-testid="demand-withdraw">
-                    {t('skillsInsights.form.withdraw')}
-                  </button>
-                </span>
-              ) : null}
+              {r.status !== 'withdrawn' ? <EditWithdrawActions testIdPrefix="demand" onEdit={() => onEdit(r)} onWithdraw={() => void withdraw(r)} /> : null}
             </td>
           </tr>
         ))}

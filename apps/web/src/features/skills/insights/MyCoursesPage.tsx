@@ -10,7 +10,7 @@ import { useAsyncData } from '../../../ui/useAsyncData';
 import { usePageTitle } from '../../../ui/usePageTitle';
 import { RequireSignIn } from '../../accounts/RequireSignIn';
 import { myCourses, withdrawCourse, type Course } from './api';
-import { InsightsSubnav, useEditableOrganisations } from './components';
+import { EditWithdrawActions, InsightsSubnav, useEditableOrganisations } from './components';
 import { CourseEditor, providerTypes } from './CourseEditor';
 import { courseFormFrom, emptyCourseForm, formatDay } from './insights';
 import { coursePath } from './paths';
@@ -69,16 +69,7 @@ function MyCourses() {
                 <td>{translateDynamic(t, `skillsInsights.vocab.statuses.${c.status}`, c.status)}</td>
                 <td>{formatDay(c.updatedAt, lang)}</td>
                 <td>
-                  {c.status !== 'withdrawn' ? (
-                    <span className="actions">
-                      <button type="button" className="button button--secondary button--small" onClick={() => setEditing(c)} data-testid="course-edit">
-                        {t('skillsInsights.form.edit')}
-                      </button>
-                      <button type="button" className="button button--danger button--small" onClick={() => void withdraw(c)} data-testid="course-withdraw">
-                        {t('skillsInsights.form.withdraw')}
-                      </button>
-                    </span>
-                  ) : null}
+                  {c.status !== 'withdrawn' ? <EditWithdrawActions testIdPrefix="course" onEdit={() => setEditing(c)} onWithdraw={() => void withdraw(c)} /> : null}
                 </td>
               </tr>
             ))}

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
 import type { Membership, SessionUser } from '../../../api/types';
 import { normaliseLanguage } from '../../../i18n/languages';
 import { SelectField } from '../../../ui/Field';
 import { useAsyncData } from '../../../ui/useAsyncData';
 import { useSession } from '../../accounts/session';
 import { listStates } from '../../geo/api';
+import { SubnavLinks } from '../components';
 import { getOrganisation, type Source } from './api';
 import { formatDay, organisationsOfTypes } from './insights';
 import { coursesPath, demandPath, fairsPath, gapsPath, inclusionPath } from './paths';
@@ -21,19 +21,7 @@ export function InsightsSubnav() {
     [fairsPath, t('skillsInsights.nav.fairs'), false],
     [inclusionPath, t('skillsInsights.nav.inclusion'), true],
   ];
-  return (
-    <nav aria-label={t('skillsInsights.nav.sections')} className="subnav skills-subnav insights-subnav">
-      <ul>
-        {links.map(([to, label, end]) => (
-          <li key={to}>
-            <NavLink to={to} end={end}>
-              {label}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubnavLinks label={t('skillsInsights.nav.sections')} links={links} className="insights-subnav" />;
 }
 
 /** "Retenido (menos de 3 organizaciones)": shown in place of a withheld figure. */
@@ -143,4 +131,36 @@ export function useEditableOrganisations(allowed: readonly string[]): { organisa
   }, [key]);
   const organisations = types ? organisationsOfTypes(editable, types, allowed) : [];
   return { organisations, loading: types === null && editable.length > 0, user };
+}
+
+/** The end of an editor form: submit (its text says create or save) and, when editing, cancel. */
+export function FormActions({ busy, submitLabel, submitTestId, onCancel }: { busy: boolean; submitLabel: string; submitTestId: string; onCancel?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <p className="actions">
+      <button type="submit" className="button button--primary" disabled={busy} data-testid={submitTestId}>
+        {submitLabel}
+      </button>
+      {onCancel ? (
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          {t('skillsInsights.form.cancel')}
+        </button>
+      ) : null}
+    </p>
+  );
+}
+
+/** Edit and withdraw, on a row of one's own records that are not withdrawn yet. */
+export function EditWithdrawActions({ testIdPrefix, onEdit, onWithdraw }: { testIdPrefix: string; onEdit: () => void; onWithdraw: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <span className="actions">
+      <button type="button" className="button button--secondary button--small" onClick={onEdit} data-testid={`${testIdPrefix}-edit`}>
+        {t('skillsInsights.form.edit')}
+      </button>
+      <button type="button" className="button button--danger button--small" onClick={onWithdraw} data-testid={`${testIdPrefix}-withdraw`}>
+        {t('skillsInsights.form.withdraw')}
+      </button>
+    </span>
+  );
 }
