@@ -19,6 +19,8 @@ const count = Number(process.env.BENCH_CHARGING_LOCATIONS ?? 200_000);
 const durationS = Number(process.env.BENCH_DURATION_S ?? 8);
 const connections = Number(process.env.BENCH_CHARGING_CONNECTIONS ?? 10);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? null;
+/** As in the other benchmarks: `BENCH_ENGINES=postgres` skips PGlite. */
+const engines = (process.env.BENCH_ENGINES?.trim() || 'pglite,postgres').split(',').map((s) => s.trim().toLowerCase());
 const started = performance.now();
 const log = (message: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}`);
 
@@ -112,13 +114,17 @@ async function main() {
   const file = syntheticOcm(count);
   log(`  ${(file.byteLength / 1e6).toFixed(1)} MB of JSON`);
   const results: EngineResult[] = [];
-  const pglite = await preparePglite({ analyze: true, log });
-  try {
-    results.push(await benchEngine(pglite, file));
-  } finally {
-    await pglite.close();
+  if (engines.includes('pglite')) {
+    const pglite = await preparePglite({ analyze: true, log });
+    try {
+      results.push(await benchEngine(pglite, file));
+    } finally {
+      await pglite.close();
+    }
   }
-  if (serverUrl) {
+  if (!engines.includes('postgres')) {
+    log('PostgreSQL: skipped — not in BENCH_ENGINES');
+  } else if (serverUrl) {
     const target = await createPostgresTarget(serverUrl);
     if (!target.ok) log(`PostgreSQL: skipped — ${target.reason}`);
     else {

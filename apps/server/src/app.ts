@@ -183,7 +183,7 @@ export async function createApp(config: AppConfig, deps: AppDeps = {}) {
     enqueue: async (runId) => {
       await queue.enqueue(importTaskName, { runId });
     },
-    checkPoints: geo.checkPoints,
+    checkAndPlacePoints: geo.checkAndPlacePoints,
   });
 
   const metrics = installMetrics(app);

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from './db/schema.js';
 
 /** Who performs a change: a signed-in user, an import run, or the system itself. */
@@ -46,14 +46,20 @@ export function prepareAudit(entries: AuditEntry[]): PreparedAudit {
   return { payloads };
 }
 
+/**
+ * The INSERT of one prepared payload, as a statement fragment: a bulk writer may run it as
+ * part of a larger statement (a data-modifying CTE) with the rows it audits.
+ */
+export function auditInsert(actor: Actor, payload: string): RawBuilder<unknown> {
+  return sql`
+    insert into audit_event (entity_type, entity_id, action, actor_user_id, actor_label, import_id, before, after)
+    select v.entity_type, v.entity_id, v.action, ${actor.userId}::uuid, ${actor.label}, ${actor.importId ?? null}::uuid, v.before, v.after
+    from json_to_recordset(${payload}::json) as v(entity_type text, entity_id text, action text, before jsonb, after jsonb)`;
+}
+
 /** Writes prepared audit events inside the caller's transaction. */
 export async function writePreparedAudit(db: Kysely<Database>, actor: Actor, prepared: PreparedAudit): Promise<void> {
-  for (const payload of prepared.payloads) {
-    await sql`
-      insert into audit_event (entity_type, entity_id, action, actor_user_id, actor_label, import_id, before, after)
-      select v.entity_type, v.entity_id, v.action, ${actor.userId}::uuid, ${actor.label}, ${actor.importId ?? null}::uuid, v.before, v.after
-      from json_to_recordset(${payload}::json) as v(entity_type text, entity_id text, action text, before jsonb, after jsonb)`.execute(db);
-  }
+  for (const payload of prepared.payloads) await auditInsert(actor, payload).execute(db);
 }
 
 /**

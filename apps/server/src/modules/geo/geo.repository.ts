@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.js';
 import { escapeLike } from '../../platform/text.js';
 import { municipalBoundaryVintage } from './geo.domain.js';
+import type { PlacementArea } from './point-locator.js';
 
 const bboxOf = (box: string | null): [number, number, number, number] | null => {
   // ST_Extent → "BOX(minx miny,maxx maxy)"
@@ -188,6 +189,32 @@ export function createGeoRepository(db: Db) {
             : sql<{ f: string }>`select json_build_object('type','Feature','geometry',ST_AsGeoJSON(geom, 5)::json,'properties',json_build_object('abbr',abbr,'name',name))::text as f from us_state`;
       const rows = await query.execute(db);
       return { type: 'FeatureCollection', features: rows.rows.map((r) => JSON.parse(r.f)) };
+    },
+
+    /**
+     * The polygons points are placed in, at full precision, for the in-memory locator: the
+     * current municipal boundaries and the US states.
+     */
+    async placementAreas(): Promise<{ municipalities: PlacementArea[]; usStates: PlacementArea[] }> {
+      const municipalities = await sql<{ cvegeo: string; g: string }>`
+        select cvegeo, ST_AsGeoJSON(geom, 15) as g from geo_municipal_boundary where vintage = ${municipalBoundaryVintage} order by cvegeo`.execute(db);
+      const usStates = await sql<{ abbr: string; g: string }>`select abbr, ST_AsGeoJSON(geom, 15) as g from us_state order by abbr`.execute(db);
+      return {
+        municipalities: municipalities.rows.map((r) => ({
+          placement: { cvegeo: r.cvegeo, cveEnt: r.cvegeo.slice(0, 2), usStateAbbr: null }, geometry: JSON.parse(r.g),
+        })),
+        usStates: usStates.rows.map((r) => ({ placement: { cvegeo: null, cveEnt: null, usStateAbbr: r.abbr }, geometry: JSON.parse(r.g) })),
+      };
+    },
+
+    /** Changes whenever the boundaries that placement uses may have changed. */
+    async placementVersion(): Promise<string> {
+      const r = await sql<{ v: string }>`
+        select concat_ws(':',
+          (select max(finished_at)::text from import_run where kind like 'geo.%' and status = 'completed'),
+          (select count(*) from geo_municipal_boundary where vintage = ${municipalBoundaryVintage}),
+          (select count(*) from us_state)) as v`.execute(db);
+      return r.rows[0]?.v ?? 'empty';
     },
 
     async geoVersion(): Promise<string> {

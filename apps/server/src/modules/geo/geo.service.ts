@@ -1,7 +1,8 @@
 import { AppError } from '../../platform/errors.js';
 import { citeSource } from '../../platform/sources.js';
 import { foldForSearch } from '../../platform/text.js';
-import type { PointChecker } from '../../platform/imports/import-kind.js';
+import type { CheckedPoint, PointArea, PointChecker, PointPlacer } from '../../platform/imports/import-kind.js';
+import { PointLocator } from './point-locator.js';
 import { inBbox, municipalBoundaryVintage, municipalityNotes } from './geo.domain.js';
 import type { GeoRepository } from './geo.repository.js';
 
@@ -16,6 +17,55 @@ const importToleranceDeg = 0.1;
 export function createGeoService(repository: GeoRepository) {
   async function sources(ids: string[]) {
     return (await repository.dataSources(ids)).map(citeSource);
+  }
+
+  let locator: { version: string; built: Promise<PointLocator> } | null = null;
+
+  /** The in-memory locator for the boundaries as they are now; rebuilt after a boundary import. */
+  async function currentLocator(): Promise<PointLocator> {
+    const version = await repository.placementVersion();
+    if (locator?.version !== version) {
+      const built = repository.placementAreas().then((areas) => new PointLocator(areas));
+      locator = { version, built };
+      built.catch(() => {
+        if (locator?.built === built) locator = null;
+      });
+    }
+    return locator.built;
+  }
+
+  /**
+   * Checks that points fall in Mexico (or the US, for kinds that cover it) or were swapped,
+   * and places those the boundaries cover. A point covered by a municipality is in Mexico,
+   * and one covered by a US state is in the US: only the rest go to the database's
+   * tolerance and swap checks.
+   */
+  async function checkAndPlacePoints(points: Array<{ lat: number; lon: number }>, area: PointArea): Promise<CheckedPoint[]> {
+    const includeUs = area === 'mexico-and-us';
+    const located = await currentLocator();
+    const placements = points.map((p) => located.locate(p.lon, p.lat));
+    const uncertain: number[] = [];
+    placements.forEach((placement, i) => {
+      if (!placement || (placement.usStateAbbr !== null && !includeUs)) uncertain.push(i);
+    });
+    const results: CheckedPoint[] = placements.map((placement) => ({ problem: null, placement }));
+    if (uncertain.length === 0) return results;
+    const checked = await repository.pointsNearCoverage(uncertain.map((i) => points[i]!), importToleranceDeg, includeUs);
+    if (!checked) return results;
+    const coverage = includeUs ? 'Mexico or the United States' : 'Mexico';
+    const km = Math.round(importToleranceDeg * 111);
+    checked.forEach((r, k) => {
+      if (r.inside) return;
+      const i = uncertain[k]!;
+      const p = points[i]!;
+      const problem = r.swappedInside
+        ? { code: 'IMPORT.ROW_SWAPPED_COORDINATES' as const, message: `Latitude ${p.lat} and longitude ${p.lon} look swapped: the swapped point is in ${coverage}.` }
+        : includeUs
+          ? { code: 'IMPORT.ROW_OUTSIDE_COVERAGE' as const, message: `(${p.lat}, ${p.lon}) is not within ${km} km of any Mexican or US state.` }
+          : { code: 'IMPORT.ROW_OUTSIDE_MEXICO' as const, message: `(${p.lat}, ${p.lon}) is not within ${km} km of any Mexican state.` };
+      results[i] = { problem, placement: null };
+    });
+    return results;
   }
 
   return {
@@ -111,23 +161,10 @@ export function createGeoService(repository: GeoRepository) {
     },
 
     /** The import pipeline's check that points fall in Mexico (or the US, for kinds that cover it), or were swapped. */
-    checkPoints: (async (points, area) => {
-      const includeUs = area === 'mexico-and-us';
-      const result = await repository.pointsNearCoverage(points, importToleranceDeg, includeUs);
-      if (!result) return points.map(() => null);
-      const coverage = includeUs ? 'Mexico or the United States' : 'Mexico';
-      const km = Math.round(importToleranceDeg * 111);
-      return result.map((r, i) => {
-        if (r.inside) return null;
-        const p = points[i]!;
-        if (r.swappedInside) {
-          return { code: 'IMPORT.ROW_SWAPPED_COORDINATES' as const, message: `Latitude ${p.lat} and longitude ${p.lon} look swapped: the swapped point is in ${coverage}.` };
-        }
-        return includeUs
-          ? { code: 'IMPORT.ROW_OUTSIDE_COVERAGE' as const, message: `(${p.lat}, ${p.lon}) is not within ${km} km of any Mexican or US state.` }
-          : { code: 'IMPORT.ROW_OUTSIDE_MEXICO' as const, message: `(${p.lat}, ${p.lon}) is not within ${km} km of any Mexican state.` };
-      });
-    }) satisfies PointChecker,
+    checkPoints: (async (points, area) => (await checkAndPlacePoints(points, area)).map((r) => r.problem)) satisfies PointChecker,
+
+    /** {@link checkAndPlacePoints}: the pipeline's check, with each accepted point's place when the boundaries cover it. */
+    checkAndPlacePoints: checkAndPlacePoints satisfies PointPlacer,
   };
 }
 

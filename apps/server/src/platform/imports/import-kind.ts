@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import type { Provenance } from '../db/schema.js';
 import type { ParsedRecord } from './parse/index.js';
 import type { RequiredRole } from '../../modules/accounts/accounts.domain.js';
+import type { PointPlacement } from '../../modules/geo/point-locator.js';
 
 export type RowResult<T> =
   | { ok: true; key: string; value: T }
@@ -15,16 +16,33 @@ export interface ValidRow<T> {
   rowNumber: number;
   key: string;
   value: T;
+  /**
+   * For kinds with a point: where the pipeline placed it, or null when the boundaries did not
+   * cover it (the merge then places it in SQL). Absent for kinds without points.
+   */
+  placement?: PointPlacement | null;
 }
 
 /** Where a kind's records may lie: Mexico only, or Mexico and the United States (e.g. AFDC). */
 export type PointArea = 'mexico' | 'mexico-and-us';
 
+export interface PointProblem {
+  code: ErrorCode;
+  message: string;
+}
+
 /** Checks points against the loaded boundaries; null where the point is fine. */
-export type PointChecker = (
-  points: Array<{ lat: number; lon: number }>,
-  area: PointArea,
-) => Promise<Array<{ code: ErrorCode; message: string } | null>>;
+export type PointChecker = (points: Array<{ lat: number; lon: number }>, area: PointArea) => Promise<Array<PointProblem | null>>;
+
+/**
+ * A checked point: its problem, or where it lies when the boundaries cover it (null when
+ * they do not, e.g. on a shore in the gaps of the simplified boundaries: the database's
+ * nearest-boundary rules then decide when the record is written).
+ */
+export type CheckedPoint = { problem: PointProblem; placement: null } | { problem: null; placement: PointPlacement | null };
+
+/** {@link PointChecker} that also places the points it accepts. */
+export type PointPlacer = (points: Array<{ lat: number; lon: number }>, area: PointArea) => Promise<CheckedPoint[]>;
 
 export interface MergeContext {
   actor: Actor;

@@ -4,7 +4,7 @@ import type { ImportStatus } from '@electrifica/contracts';
 import type { Actor } from '../audit.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
-import type { ImportKind, ImportKindRegistry, MergeOutcome, PointChecker, ValidRow } from './import-kind.js';
+import type { ImportKind, ImportKindRegistry, MergeOutcome, PointPlacer, ValidRow } from './import-kind.js';
 import type { ImportRepository, ImportRun, Rejection } from './import.repository.js';
 import { ImportFileError, parseImportFile, type ParsedRecord } from './parse/index.js';
 import { hasRole, type Principal } from '../../modules/accounts/accounts.domain.js';
@@ -43,7 +43,8 @@ export function createImportService(deps: {
   repository: ImportRepository;
   kinds: ImportKindRegistry;
   enqueue: (runId: string) => Promise<void>;
-  checkPoints: PointChecker;
+  /** Checks each valid row's point and places it; the merge receives the placement with the row. */
+  checkAndPlacePoints: PointPlacer;
 }) {
   const { db, repository, kinds } = deps;
 
@@ -135,11 +136,14 @@ export function createImportService(deps: {
       }
       const placed = pending.map((p) => ({ ...p, point: definition.pointOf!(p.row.value) }));
       const withPoint = placed.filter((p) => p.point !== null);
-      const problems = await deps.checkPoints(withPoint.map((p) => p.point!), definition.pointArea ?? 'mexico');
+      const checked = await deps.checkAndPlacePoints(withPoint.map((p) => p.point!), definition.pointArea ?? 'mexico');
       const rejected = new Set<ValidRow<unknown>>();
-      problems.forEach((problem, i) => {
-        if (!problem) return;
+      checked.forEach(({ problem, placement }, i) => {
         const { row, record } = withPoint[i]!;
+        if (!problem) {
+          row.placement = placement;
+          return;
+        }
         rejections.push({ rowNumber: row.rowNumber, ...problem, raw: { ...record.values, ...record.extra } });
         rejected.add(row);
       });

@@ -3,8 +3,9 @@ import { stringify as stableStringify } from 'safe-stable-stringify';
 // Time-ordered ids: new rows land at the end of each primary-key and parent-id index instead
 // of at random pages, which keeps large imports fast.
 import { v7 as newId } from 'uuid';
-import { sql } from 'kysely';
-import { prepareAudit, writePreparedAudit, type AuditEntry, type PreparedAudit } from '../../../platform/audit.js';
+import { type RawBuilder, sql } from 'kysely';
+import { auditInsert, prepareAudit, type AuditEntry, type PreparedAudit } from '../../../platform/audit.js';
+import { bulkRows } from '../../../platform/db/bulk-rows.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { MergeContext, MergeOutcome, ValidRow } from '../../../platform/imports/import-kind.js';
 import { sameValue } from '../../../platform/imports/upsert.js';
@@ -132,10 +133,12 @@ const chunkSize = 5000;
  * points in their state and municipality (or US state), and audits every write. Runs in
  * the import's transaction; re-running the same rows changes nothing.
  *
- * Set-based so that 200,000 locations merge in seconds: rows travel as one JSON document
- * per statement (`json_to_recordset`), ids are made here so children need no round trip
- * for theirs, and new points are placed as they are inserted. Chunks are pipelined: the
- * next chunk is compared and serialised here while the database writes the previous one.
+ * Set-based so that 200,000 locations merge in seconds (ADR 0007): rows travel as one JSON
+ * document of positional arrays per table (`bulkRows`), ids are made here so children need
+ * no round trip for theirs, points come placed by the pipeline (the rest are placed in the
+ * INSERT), and a chunk's new rows, children and audit go in one statement. Chunks are
+ * pipelined: the next chunk is compared and serialised here while the database writes the
+ * previous one.
  */
 export async function mergeLocations(db: Db, rows: ValidRow<ImportedLocation>[], context: MergeContext): Promise<MergeOutcome[]> {
   const parties = await operatorOrganisations(db, rows);
@@ -152,30 +155,35 @@ export async function mergeLocations(db: Db, rows: ValidRow<ImportedLocation>[],
   nextExisting.catch(() => {});
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i]!;
-    // A lookup queued behind a failed write fails too; report the write's error, the cause.
+    // A lookup that fails after a failed write (the transaction is aborted) reports the write's error, the cause.
     const existing = await nextExisting.catch(async (error: unknown) => {
       await writing;
       throw error;
     });
-    const plan = planChunk(chunk, existing, context, parties);
+    const plan = await planChunk(chunk, existing, context, parties);
     for (const outcome of plan.outcomes) outcomes.push(outcome);
     await writing;
     // A large first import grows the tables far beyond what the planner last saw; without
     // fresh statistics its lookups turn into scans. Statistics are refreshed each time the
     // merge has doubled what it wrote (25k, 50k, 100k, …): often enough for good plans,
-    // rarely enough that ANALYZE stays cheap. Connectors are only reached through their
-    // primary key, which needs no statistics.
+    // rarely enough that ANALYZE stays cheap. Only the columns the merge looks rows up by
+    // are analysed (row counts are refreshed either way): the point's statistics, the
+    // costliest, wait for the full ANALYZE after commit. Connectors are only reached through
+    // their primary key, which needs no statistics.
     if (written >= analyzeAt) {
-      await sql`analyze charging_location, charging_evse`.execute(db);
+      await sql`analyze charging_location (id, source_key, source), charging_evse (location_id)`.execute(db);
       analyzeAt = written * 2;
     }
-    writing = writeChunk(db, plan, context);
-    writing.catch(() => {});
-    written += chunk.length;
+    // The next chunk's stored rows are looked up before this chunk is written, so that the
+    // answer is back at once and the next chunk is planned while the database writes this
+    // one. A file holds each source key once, so this chunk's writes cannot change the answer.
     if (i + 1 < chunks.length) {
       nextExisting = existingLocations(db, chunks[i + 1]!);
       nextExisting.catch(() => {});
     }
+    writing = writeChunk(db, plan, context);
+    writing.catch(() => {});
+    written += chunk.length;
   }
   await writing;
   for (const table of ['charging_location', 'charging_evse', 'charging_connector']) context.touchedTables?.add(table);
@@ -195,16 +203,20 @@ async function operatorOrganisations(db: Db, rows: ValidRow<ImportedLocation>[])
 
 const partyKey = (l: ImportedLocation) => (l.operatorParty ? `${l.operatorParty.countryCode.toUpperCase()}*${l.operatorParty.partyId.toUpperCase()}` : null);
 
-/** The columns a merge writes, in `json_to_recordset` form. */
-const recordsetColumns = sql.raw(`
-  id uuid, source_key text, name text, search_name text, address text, city text, postal_code text, country_code text,
-  state_as_given text, lat float8, lon float8, access text, operator_name text, owner_name text, lifecycle_status text,
-  ocpp_support boolean, commissioned_on date, last_verified_at timestamptz, children_hash text, uses text[], payment_methods text[],
-  opening_hours jsonb, operator_organisation_id uuid, provenance jsonb,
-  evse_count integer, connector_count integer, connectors_by_standard jsonb, installed_kw float8, dc_fast_connectors integer`);
+/** The columns a merge writes, sent as positional JSON arrays (see `bulkRows`). */
+const locationRows = bulkRows({
+  id: 'uuid', source_key: 'text', name: 'text', search_name: 'text', address: 'text', city: 'text', postal_code: 'text', country_code: 'text',
+  state_as_given: 'text', lat: 'float8', lon: 'float8', access: 'text', operator_name: 'text', owner_name: 'text', lifecycle_status: 'text',
+  ocpp_support: 'boolean', commissioned_on: 'date', last_verified_at: 'timestamptz', children_hash: 'text', uses: 'text[]', payment_methods: 'text[]',
+  opening_hours: 'jsonb', operator_organisation_id: 'uuid', provenance: 'jsonb',
+  evse_count: 'integer', connector_count: 'integer', connectors_by_standard: 'jsonb', installed_kw: 'float8', dc_fast_connectors: 'integer',
+  cvegeo: 'text', cve_ent: 'text', us_state_abbr: 'text',
+});
 
 type LocationRecord = LocationColumns & StructuredColumns & ReturnType<typeof childrenSummary> & {
   id: string; source_key: string; operator_organisation_id: string | null; provenance: unknown;
+  /** Set for new locations the pipeline placed; absent otherwise (placed in SQL). */
+  cvegeo?: string | null; cve_ent?: string | null; us_state_abbr?: string | null;
 };
 
 type ExistingLocation = Awaited<ReturnType<typeof existingLocations>>[number];
@@ -223,11 +235,20 @@ function existingLocations(db: Db, rows: ValidRow<ImportedLocation>[]) {
     .execute();
 }
 
+interface SerialisedRecords {
+  count: number;
+  json: string;
+}
+
+const serialised = (records: LocationRecord[]): SerialisedRecords | null =>
+  records.length > 0 ? { count: records.length, json: locationRows.serialise(records) } : null;
+
 /** What one chunk writes, compared and serialised ahead of the writing. */
 interface ChunkPlan {
   outcomes: MergeOutcome[];
-  inserts: { count: number; json: string } | null;
-  updates: { count: number; json: string } | null;
+  /** New locations the pipeline placed, and those left to the database's placement rules. */
+  inserts: { placed: SerialisedRecords | null; unplaced: SerialisedRecords | null };
+  updates: SerialisedRecords | null;
   children: ChildRows | null;
   /** Existing locations whose EVSEs are rewritten: their old ones go first. */
   replaceChildrenOf: string[];
@@ -238,18 +259,29 @@ interface ChunkPlan {
   placed: string[];
 }
 
-function planChunk(rows: ValidRow<ImportedLocation>[], existing: ExistingLocation[], context: MergeContext, parties: Map<string, string>): ChunkPlan {
+/**
+ * Rows planned between yields to the event loop. Planning a chunk takes a few hundred
+ * milliseconds; the previous chunk's statements go out one after another, each sent when
+ * the database answers the one before, which the event loop must be free to notice. Without
+ * the yields the database sat idle for most of each plan.
+ */
+const rowsPerYield = 250;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function planChunk(rows: ValidRow<ImportedLocation>[], existing: ExistingLocation[], context: MergeContext, parties: Map<string, string>): Promise<ChunkPlan> {
   const bySourceKey = new Map(existing.map((e) => [e.source_key, e]));
   const outcomes: MergeOutcome[] = [];
   const audits: AuditEntry[] = [];
-  const inserts: LocationRecord[] = [];
+  const placedInserts: LocationRecord[] = [];
+  const unplacedInserts: LocationRecord[] = [];
   const updates: LocationRecord[] = [];
   /** Locations whose EVSEs are (re)written, by id. */
   const childrenOf = new Map<string, ImportedLocation>();
   const replaceChildrenOf: string[] = [];
   const moved: string[] = [];
 
-  for (const row of rows) {
+  for (const [k, row] of rows.entries()) {
+    if (k > 0 && k % rowsPerYield === 0) await yieldToEventLoop();
     const l = row.value;
     const columns = locationColumns(l, createHash('sha256').update(JSON.stringify(l.evses)).digest('hex'));
     const structured = structuredColumns(l);
@@ -258,7 +290,9 @@ function planChunk(rows: ValidRow<ImportedLocation>[], existing: ExistingLocatio
     const before = bySourceKey.get(l.sourceKey);
     if (!before) {
       const id = newId();
-      inserts.push({ id, source_key: l.sourceKey, ...columns, ...structured, ...childrenSummary(l), operator_organisation_id: operatorOrganisationId, provenance });
+      const record: LocationRecord = { id, source_key: l.sourceKey, ...columns, ...structured, ...childrenSummary(l), operator_organisation_id: operatorOrganisationId, provenance };
+      if (row.placement) placedInserts.push({ ...record, cvegeo: row.placement.cvegeo, cve_ent: row.placement.cveEnt, us_state_abbr: row.placement.usStateAbbr });
+      else unplacedInserts.push(record);
       childrenOf.set(id, l);
       const { search_name: _search, children_hash: _hash, ...shown } = columns;
       audits.push({
@@ -294,27 +328,55 @@ function planChunk(rows: ValidRow<ImportedLocation>[], existing: ExistingLocatio
     });
     outcomes.push('updated');
   }
+  await yieldToEventLoop();
+  const inserts = { placed: serialised(placedInserts), unplaced: serialised(unplacedInserts) };
+  await yieldToEventLoop();
+  const children = childrenOf.size > 0 ? childRows(childrenOf) : null;
+  await yieldToEventLoop();
+  const audit = prepareAudit(audits);
   return {
     outcomes,
-    // Dates serialise as ISO 8601 through Date#toJSON.
-    inserts: inserts.length > 0 ? { count: inserts.length, json: JSON.stringify(inserts) } : null,
-    updates: updates.length > 0 ? { count: updates.length, json: JSON.stringify(updates) } : null,
-    children: childrenOf.size > 0 ? childRows(childrenOf) : null,
+    inserts,
+    updates: serialised(updates),
+    children,
     replaceChildrenOf,
     moved,
-    audit: prepareAudit(audits),
-    placed: [...inserts.map((r) => r.id), ...moved],
+    audit,
+    placed: [...placedInserts.map((r) => r.id), ...unplacedInserts.map((r) => r.id), ...moved],
   };
 }
 
 async function writeChunk(db: Db, plan: ChunkPlan, context: MergeContext): Promise<void> {
-  if (plan.inserts) await insertLocations(db, plan.inserts);
   if (plan.updates) await updateLocations(db, plan.updates);
   if (plan.replaceChildrenOf.length > 0) await db.deleteFrom('charging_evse').where('location_id', 'in', plan.replaceChildrenOf).execute();
-  if (plan.children) await insertChildren(db, plan.children);
+  await insertChunk(db, plan, context);
   if (plan.moved.length > 0) await placeLocations(db, plan.moved);
-  await writePreparedAudit(db, context.actor, plan.audit);
   if (plan.placed.length > 0) await matchDuplicates(db, plan.placed, context.actor);
+}
+
+/**
+ * Writes a chunk's new locations, the EVSEs and connectors of its new and changed locations,
+ * and its audit in ONE statement (data-modifying CTEs; the foreign keys are checked when the
+ * statement ends, after every part is in). Sent at once, it keeps the database busy while
+ * the next chunk is planned here: as separate statements, each waited for the event loop to
+ * send it, and the database sat idle between them.
+ */
+async function insertChunk(db: Db, plan: ChunkPlan, context: MergeContext): Promise<void> {
+  const locations: Array<{ records: SerialisedRecords; insert: RawBuilder<unknown> }> = [];
+  if (plan.inserts.placed) locations.push({ records: plan.inserts.placed, insert: locationInsert(plan.inserts.placed, 'placed by the pipeline') });
+  if (plan.inserts.unplaced) locations.push({ records: plan.inserts.unplaced, insert: locationInsert(plan.inserts.unplaced, 'place in SQL') });
+  const others = [...childInserts(plan.children), ...plan.audit.payloads.map((payload) => auditInsert(context.actor, payload))];
+  if (locations.length + others.length === 0) return;
+  const parts = [
+    ...locations.map((l, i) => sql`${sql.raw(`location_${i}`)} as (${l.insert} returning 1)`),
+    ...others.map((insert, i) => sql`${sql.raw(`part_${i}`)} as (${insert})`),
+  ];
+  const counts = locations.length > 0 ? sql.join(locations.map((_, i) => sql`(select count(*) from ${sql.raw(`location_${i}`)})::int`)) : sql`0`;
+  const result = await sql<{ stored: number[] }>`with ${sql.join(parts)} select array[${counts}] as stored`.execute(db);
+  const stored = result.rows[0]?.stored ?? [];
+  locations.forEach((l, i) => {
+    if (stored[i] !== l.records.count) throw new Error(`The database stored ${stored[i]} of ${l.records.count} new charging locations.`);
+  });
 }
 
 /**
@@ -352,9 +414,16 @@ const placementColumns = sql`
   case when m.cvegeo is not null then substr(m.cvegeo, 1, 2) when u.abbr is null and n.country = 'MX' then n.code end,
   case when m.cvegeo is not null then null when u.abbr is not null then u.abbr when n.country = 'US' then n.code end`;
 
-/** Inserts new locations already placed in their state and municipality. */
-async function insertLocations(db: Db, records: { count: number; json: string }): Promise<void> {
-  const result = await sql`
+/**
+ * Inserts new locations placed in their state and municipality: by the pipeline (the
+ * boundaries in memory covered the point), or here in SQL by the same boundaries plus the
+ * nearest-state rules for points in their gaps.
+ */
+function locationInsert(records: SerialisedRecords, placement: 'placed by the pipeline' | 'place in SQL'): RawBuilder<unknown> {
+  const placedBy = placement === 'placed by the pipeline'
+    ? { columns: sql`v.cvegeo, v.cve_ent, v.us_state_abbr`, joins: sql`` }
+    : { columns: placementColumns, joins: placementJoins('v.geom', 'v.country_code') };
+  return sql`
     insert into charging_location (
       id, source_key, name, search_name, address, city, postal_code, country_code, state_as_given, lat, lon, access, operator_name,
       owner_name, lifecycle_status, ocpp_support, commissioned_on, last_verified_at, children_hash, uses, payment_methods, opening_hours,
@@ -364,15 +433,12 @@ async function insertLocations(db: Db, records: { count: number; json: string })
       v.access, v.operator_name, v.owner_name, v.lifecycle_status, v.ocpp_support, v.commissioned_on, v.last_verified_at, v.children_hash,
       coalesce(v.uses, '{}'), coalesce(v.payment_methods, '{}'), v.opening_hours, v.operator_organisation_id, v.provenance,
       v.evse_count, v.connector_count, v.connectors_by_standard, v.installed_kw, v.dc_fast_connectors, v.geom,
-      ${placementColumns}
+      ${placedBy.columns}
     from (
       select r.*, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) as geom
-      from json_to_recordset(${records.json}::json) as r(${recordsetColumns})
+      from ${locationRows.from(records.json, 'r')}
     ) v
-    ${placementJoins('v.geom', 'v.country_code')}`.execute(db);
-  if (Number(result.numAffectedRows) !== records.count) {
-    throw new Error(`The database stored ${result.numAffectedRows} of ${records.count} new charging locations.`);
-  }
+    ${placedBy.joins}`;
 }
 
 /** Updates changed locations; their provenance gains this import's entry. */
@@ -388,7 +454,7 @@ async function updateLocations(db: Db, records: { count: number; json: string })
       evse_count = v.evse_count, connector_count = v.connector_count, connectors_by_standard = v.connectors_by_standard,
       installed_kw = v.installed_kw, dc_fast_connectors = v.dc_fast_connectors,
       geom = ST_SetSRID(ST_MakePoint(v.lon, v.lat), 4326), updated_at = now()
-    from json_to_recordset(${records.json}::json) as v(${recordsetColumns})
+    from ${locationRows.from(records.json, 'v')}
     where l.id = v.id`.execute(db);
   if (Number(result.numAffectedRows) !== records.count) {
     throw new Error(`The database updated ${result.numAffectedRows} of ${records.count} changed charging locations.`);
@@ -421,9 +487,15 @@ interface ChildRows {
 
 const childRowsPerStatement = 20_000;
 
+const evseRows = bulkRows({ id: 'uuid', location_id: 'uuid', evse_uid: 'text', lifecycle_status: 'text' });
+const connectorRows = bulkRows({
+  evse_id: 'uuid', connector_id: 'text', standard: 'text', source_code: 'text', source_label: 'text', format: 'text', power_type: 'text',
+  max_voltage_v: 'integer', max_amperage_a: 'integer', max_electric_power_kw: 'float8', charging_level: 'text',
+});
+
 function childRows(childrenOf: Map<string, ImportedLocation>): ChildRows {
   const evses: Array<{ id: string; location_id: string; evse_uid: string; lifecycle_status: LifecycleStatus | null }> = [];
-  const connectors: Array<Record<string, unknown>> = [];
+  const connectors: Array<{ [K in (typeof connectorRows.names)[number]]: unknown }> = [];
   for (const [locationId, location] of childrenOf) {
     for (const evse of location.evses) {
       const evseId = newId();
@@ -437,29 +509,30 @@ function childRows(childrenOf: Map<string, ImportedLocation>): ChildRows {
       }
     }
   }
-  const inStatements = (all: unknown[]) => {
+  const inStatements = <T,>(all: T[], serialise: (rows: T[]) => string) => {
     const payloads: string[] = [];
-    for (let i = 0; i < all.length; i += childRowsPerStatement) payloads.push(JSON.stringify(all.slice(i, i + childRowsPerStatement)));
+    for (let i = 0; i < all.length; i += childRowsPerStatement) payloads.push(serialise(all.slice(i, i + childRowsPerStatement)));
     return payloads;
   };
-  return { evsePayloads: inStatements(evses), connectorPayloads: inStatements(connectors) };
+  return { evsePayloads: inStatements(evses, evseRows.serialise), connectorPayloads: inStatements(connectors, connectorRows.serialise) };
+}
+
+/** The INSERTs of these EVSE and connector rows, EVSEs first. */
+function childInserts(rows: ChildRows | null): RawBuilder<unknown>[] {
+  if (!rows) return [];
+  return [
+    ...rows.evsePayloads.map((payload) => sql`
+      insert into charging_evse (${sql.raw(evseRows.names.join(', '))})
+      select v.* from ${evseRows.from(payload, 'v')}`),
+    ...rows.connectorPayloads.map((payload) => sql`
+      insert into charging_connector (${sql.raw(connectorRows.names.join(', '))})
+      select v.* from ${connectorRows.from(payload, 'v')}`),
+  ];
 }
 
 async function insertChildren(db: Db, rows: ChildRows): Promise<void> {
-  for (const payload of rows.evsePayloads) {
-    await sql`
-      insert into charging_evse (id, location_id, evse_uid, lifecycle_status)
-      select * from json_to_recordset(${payload}::json)
-        as v(id uuid, location_id uuid, evse_uid text, lifecycle_status text)`.execute(db);
-  }
-  for (const payload of rows.connectorPayloads) {
-    await sql`
-      insert into charging_connector (evse_id, connector_id, standard, source_code, source_label, format, power_type, max_voltage_v,
-        max_amperage_a, max_electric_power_kw, charging_level)
-      select * from json_to_recordset(${payload}::json)
-        as v(evse_id uuid, connector_id text, standard text, source_code text, source_label text, format text, power_type text,
-             max_voltage_v integer, max_amperage_a integer, max_electric_power_kw float8, charging_level text)`.execute(db);
-  }
+  // In order, one statement each: a single writer's rows are few.
+  for (const insert of childInserts(rows)) await insert.execute(db);
 }
 
 /** Places these (existing) locations again from their point. */

@@ -134,7 +134,7 @@ describe('suppliers.denue with a synthetic Latin-1 file', () => {
     const service = (match: (ids: string[]) => Promise<void>) => {
       const kinds = new ImportKindRegistry();
       for (const kind of createSupplierImportKinds({ scian, match: async (_db, ids) => match(ids) })) kinds.register(kind);
-      return createImportService({ db, repository: createImportRepository(db), kinds, enqueue: async () => undefined, checkPoints: t.services.geo.checkPoints });
+      return createImportService({ db, repository: createImportRepository(db), kinds, enqueue: async () => undefined, checkAndPlacePoints: t.services.geo.checkAndPlacePoints });
     };
     const content = new Uint8Array(syntheticDenueCsv(options(12, 13, 7_300_000)));
     const submit = (s: ReturnType<typeof service>) =>
