@@ -75,4 +75,16 @@ describe('placement in memory and in PostGIS', () => {
     expect(inMemory.filter((r) => r.placement?.cvegeo).length).toBeGreaterThan(localities.length * 0.95);
     expect(inMemory.filter((r) => r.placement?.usStateAbbr).length).toBeGreaterThan(100);
   });
+
+  it("accepts a point inside a municipality's boundary even where the simplified state outline is more than 11 km away", async () => {
+    // Laguna de Términos, in Carmen (Campeche): inside the municipal boundary, 0.116° from the simplified state outline.
+    const [lagoon] = await t.services.geo.checkAndPlacePoints([{ lat: 18.567024, lon: -91.665254 }], 'mexico');
+    expect(lagoon).toEqual({ problem: null, placement: { cvegeo: '04003', cveEnt: '04', usStateAbbr: null } });
+    // Out at sea, still rejected: the database's tolerance check decides what no boundary covers.
+    const [sea] = await t.services.geo.checkAndPlacePoints([{ lat: 20.5, lon: -94.5 }], 'mexico');
+    expect(sea?.problem?.code).toBe('IMPORT.ROW_OUTSIDE_MEXICO');
+    // Swapped coordinates are still recognised.
+    const [swapped] = await t.services.geo.checkAndPlacePoints([{ lat: -99.13, lon: 19.43 }], 'mexico');
+    expect(swapped?.problem?.code).toBe('IMPORT.ROW_SWAPPED_COORDINATES');
+  });
 });
