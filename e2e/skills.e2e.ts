@@ -190,6 +190,12 @@ describe('the job board', () => {
     await page.waitForSelector('[data-testid=job-results] [data-testid=vacancy-card]');
     expect(await page.locator('[data-testid=job-total]').innerText()).toMatch(/^1 vacante/);
     expect(await wcagViolations(page)).toEqual([]);
+    // The employer's industry (SCIAN) narrows the list and stays in the address; this vacancy names none.
+    await page.fill('input[name=industry]', '336');
+    await page.waitForURL(/industry=336/);
+    await page.waitForSelector('[data-testid=job-total] >> text=/^0 vacantes/');
+    await page.fill('input[name=industry]', '');
+    await page.waitForSelector('[data-testid=job-total] >> text=/^1 vacante/');
     await page.locator('[data-testid=job-results] h3 a').first().click();
     await page.waitForSelector('[data-testid=apply-button]');
     await page.fill('textarea[name=coverNote]', 'Tengo certificación en alto voltaje.');

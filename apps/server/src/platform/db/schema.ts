@@ -865,6 +865,8 @@ export interface SkillsSavedSearchTable {
   salary_currency: string | null;
   remote_only: boolean;
   inclusion: string[];
+  /** SCIAN 2018 code or prefix of the employer's industry (migration 0020). */
+  industry_prefix: string | null;
   created_at: Generated<Date>;
 }
 

@@ -13,7 +13,7 @@ import { DebouncedSearch } from './DebouncedSearch';
 import { createSavedSearch, getOccupation, getSkill, listVacancies } from './api';
 import { SkillsSubnav, StateSelect, TaxonomyLabel, VacancyCard } from './components';
 import {
-  emptyJobFilters, hasJobFilters, jobFiltersFromParams, jobFiltersKey, offsetFromParams, paramsFromJobFilters, savedSearchFilters,
+  emptyJobFilters, hasJobFilters, isScianPrefix, jobFiltersFromParams, jobFiltersKey, offsetFromParams, paramsFromJobFilters, savedSearchFilters,
   toggleInclusion, withCountry, type JobFilters,
 } from './filters';
 import { TaxonomyPicker } from './TaxonomyPicker';
@@ -52,7 +52,7 @@ export function JobBoardPage() {
     });
 
   const data = list.data;
-  const moreInUse = Boolean(filters.occupation || skill || filters.salaryFloor !== null || filters.remote || filters.inclusion.length > 0);
+  const moreInUse = Boolean(filters.occupation || skill || filters.salaryFloor !== null || filters.remote || filters.inclusion.length > 0 || filters.industry);
   return (
     <div className="page page--wide skills-page" data-testid="job-board">
       <h1>{t('skills.board.title')}</h1>
@@ -110,6 +110,18 @@ export function JobBoardPage() {
                 <option value="USD">USD</option>
               </SelectField>
             </div>
+            <DebouncedSearch
+              label={t('skills.board.industry')}
+              name="industry"
+              type="text"
+              inputMode="numeric"
+              hint={t('skills.board.industryHint')}
+              value={filters.industry}
+              onCommit={(v) => {
+                const code = v.replace(/\s/g, '');
+                apply({ ...filters, industry: isScianPrefix(code) ? code : '' });
+              }}
+            />
             <label className="field--checkbox skills-check">
               <input type="checkbox" name="remote" checked={filters.remote} onChange={(e) => apply({ ...filters, remote: e.target.checked })} />
               <span>{t('skills.board.remote')}</span>

@@ -7,9 +7,9 @@ import {
 describe('job board filters', () => {
   it('reads the address bar and keeps only values the API accepts', () => {
     const f = jobFiltersFromParams(
-      new URLSearchParams('q=  tecnico   baterias &country=MX&state=05&occupation=esco%3Aabc&salaryFloor=15000&remote=true&inclusion=childcare&inclusion=bogus&inclusion=childcare'),
+      new URLSearchParams('q=  tecnico   baterias &country=MX&state=05&occupation=esco%3Aabc&salaryFloor=15000&remote=true&inclusion=childcare&inclusion=bogus&inclusion=childcare&industry=336'),
     );
-    expect(f).toEqual({ q: 'tecnico baterias', country: 'MX', state: '05', occupation: 'esco:abc', salaryFloor: 15000, currency: 'MXN', remote: true, inclusion: ['childcare'] });
+    expect(f).toEqual({ q: 'tecnico baterias', country: 'MX', state: '05', occupation: 'esco:abc', salaryFloor: 15000, currency: 'MXN', remote: true, inclusion: ['childcare'], industry: '336' });
   });
 
   it('drops a state that is not of the country, and a state without a country', () => {
@@ -22,6 +22,7 @@ describe('job board filters', () => {
     expect(jobFiltersFromParams(new URLSearchParams('country=US&salaryFloor=3000')).currency).toBe('USD');
     expect(jobFiltersFromParams(new URLSearchParams('country=US&salaryFloor=3000&currency=MXN')).currency).toBe('MXN');
     expect(jobFiltersFromParams(new URLSearchParams('occupation=<b>')).occupation).toBe('');
+    for (const bad of ['3', '33a', '3363200', '<b>']) expect(jobFiltersFromParams(new URLSearchParams({ industry: bad })).industry).toBe('');
   });
 
   it('sends a salary floor with its currency (salaries are never converted between currencies)', () => {
@@ -46,9 +47,9 @@ describe('job board filters', () => {
   });
 
   it('stores a saved search under the API names and opens it again', () => {
-    const f = { ...emptyJobFilters, q: 'baterías', country: 'MX' as const, state: '05', salaryFloor: 12000, inclusion: ['childcare'] };
+    const f = { ...emptyJobFilters, q: 'baterías', country: 'MX' as const, state: '05', salaryFloor: 12000, inclusion: ['childcare'], industry: '3363' };
     const saved = savedSearchFilters(f);
-    expect(saved).toEqual({ q: 'baterías', country: 'MX', state: '05', salaryFloor: 12000, currency: 'MXN', inclusion: ['childcare'] });
+    expect(saved).toEqual({ q: 'baterías', country: 'MX', state: '05', salaryFloor: 12000, currency: 'MXN', inclusion: ['childcare'], industry: '3363' });
     expect(jobFiltersFromSaved(saved)).toEqual(f);
   });
 

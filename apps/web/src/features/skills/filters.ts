@@ -24,9 +24,14 @@ export interface JobFilters {
   currency: 'MXN' | 'USD';
   remote: boolean;
   inclusion: string[];
+  /** The employer's industry: a SCIAN 2018 code or prefix, 2 to 6 digits (336 finds 3363 and 336320). */
+  industry: string;
 }
 
-export const emptyJobFilters: JobFilters = { q: '', country: '', state: '', occupation: '', salaryFloor: null, currency: 'MXN', remote: false, inclusion: [] };
+export const emptyJobFilters: JobFilters = { q: '', country: '', state: '', occupation: '', salaryFloor: null, currency: 'MXN', remote: false, inclusion: [], industry: '' };
+
+/** A SCIAN 2018 code or prefix as the API takes it. */
+export const isScianPrefix = (value: string) => /^[0-9]{2,6}$/.test(value);
 
 export const maxTextLength = 200;
 
@@ -61,6 +66,7 @@ export function jobFiltersFromParams(params: URLSearchParams): JobFilters {
     currency: params.get('currency') === 'USD' || (params.get('currency') !== 'MXN' && country === 'US') ? 'USD' : 'MXN',
     remote: params.get('remote') === 'true',
     inclusion: [...new Set(params.getAll('inclusion').filter((v) => known.has(v)))],
+    industry: isScianPrefix((params.get('industry') ?? '').trim()) ? (params.get('industry') ?? '').trim() : '',
   };
 }
 
@@ -77,6 +83,7 @@ export function jobFilterQuery(filters: JobFilters): Array<[string, string]> {
   }
   if (filters.remote) out.push(['remote', 'true']);
   for (const value of filters.inclusion) out.push(['inclusion', value]);
+  if (filters.industry) out.push(['industry', filters.industry]);
   return out;
 }
 
@@ -115,6 +122,7 @@ export function savedSearchFilters(filters: JobFilters): Record<string, unknown>
   }
   if (filters.remote) out.remote = true;
   if (filters.inclusion.length > 0) out.inclusion = [...filters.inclusion];
+  if (filters.industry) out.industry = filters.industry;
   return out;
 }
 

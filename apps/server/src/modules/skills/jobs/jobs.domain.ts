@@ -429,6 +429,8 @@ export interface VacancyFilters {
   currency?: string | undefined;
   remote?: boolean | undefined;
   inclusion?: string[] | undefined;
+  /** The employer's industry: a SCIAN 2018 code or prefix (2 to 6 digits); 336 matches 3363 and 336320. */
+  industry?: string | undefined;
 }
 
 export function filterProblems(f: VacancyFilters, context: Pick<ValidationContext, 'skills' | 'occupations'>, code: ErrorCode): FieldProblem[] {
@@ -442,6 +444,7 @@ export function filterProblems(f: VacancyFilters, context: Pick<ValidationContex
   (f.inclusion ?? []).forEach((c, i) => {
     if (!inclusionCodes.has(c)) add(`/inclusion/${i}`, `"${c}" is not an inclusion feature; use one of ${listOf(inclusionCodes)}.`);
   });
+  if (f.industry !== undefined && !scianCode.test(f.industry)) add('/industry', `"${f.industry}" is not a SCIAN 2018 code or prefix (2 to 6 digits, e.g. 336).`);
   return problems;
 }
 

@@ -514,7 +514,7 @@ export function createJobsRepository(db: Db) {
     },
 
     // --- saved searches and alerts ---
-    async insertSavedSearch(tx: Db, row: { user_id: string; name: string; filters: string; q_folded: string | null; country: string | null; state_code: string | null; occupation_id: string | null; skill_seq: number | null; salary_floor_monthly: number | null; salary_currency: string | null; remote_only: boolean; inclusion: string[] }) {
+    async insertSavedSearch(tx: Db, row: { user_id: string; name: string; filters: string; q_folded: string | null; country: string | null; state_code: string | null; occupation_id: string | null; skill_seq: number | null; salary_floor_monthly: number | null; salary_currency: string | null; remote_only: boolean; inclusion: string[]; industry_prefix: string | null }) {
       return tx.insertInto('skills_saved_search').values(row).returning(['id', 'created_at']).executeTakeFirstOrThrow();
     },
     async savedSearches(userId: string) {
@@ -539,6 +539,7 @@ export function createJobsRepository(db: Db) {
           and (s.salary_floor_monthly is null or (v.salary_currency = s.salary_currency and v.salary_max_monthly >= s.salary_floor_monthly))
           and (not s.remote_only or v.work_mode = 'remote')
           and v.inclusion @> s.inclusion
+          and (s.industry_prefix is null or v.industry_scian like s.industry_prefix || '%')
           and (s.q_folded is null or not exists (
             select 1 from unnest(string_to_array(s.q_folded, ' ')) w where strpos(v.search_text, w) = 0))
         on conflict (saved_search_id, vacancy_id) do nothing`.execute(tx);

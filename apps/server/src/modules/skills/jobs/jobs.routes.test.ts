@@ -420,6 +420,21 @@ describe('employer industry in SCIAN 2018', () => {
     expect((await q('336')).total).toBe(1);
   });
 
+  it('keeps the industry in a saved search, whose alerts match it by prefix as the list does', async () => {
+    const bad = await call('POST', '/api/v1/skills/saved-searches', 'carla', { name: 'x', filters: { industry: '33a' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ code: 'JOBS.INVALID_SAVED_SEARCH', errors: [{ path: '/industry' }] });
+    const saved = await call('POST', '/api/v1/skills/saved-searches', 'carla', { name: 'Autopartes', filters: { industry: '336' } });
+    expect(saved.statusCode).toBe(201);
+    expect(saved.json().filters).toEqual({ industry: '336' });
+    const titles = async () => ((await call('GET', '/api/v1/skills/alerts', 'carla')).json().items as Array<{ vacancy: { title: string } }>).map((a) => a.vacancy.title).sort();
+    const before = await titles();
+    await call('POST', '/api/v1/skills/vacancies', 'employer', vacancy({ title: 'Inspector de calidad de arneses sintético', industryScian: '336320' }));
+    await call('POST', '/api/v1/skills/vacancies', 'employer', vacancy({ title: 'Instalador eléctrico sintético', industryScian: '238210' }));
+    await call('POST', '/api/v1/skills/vacancies', 'employer', vacancy({ title: 'Técnico sin industria sintético' }));
+    expect(await titles()).toEqual([...before, 'Inspector de calidad de arneses sintético'].sort());
+  });
+
   it('documents the field, the output and the filter in OpenAPI', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
     const list = doc.paths['/api/v1/skills/vacancies'];

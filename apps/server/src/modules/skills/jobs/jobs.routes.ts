@@ -136,10 +136,10 @@ const filterFields = {
   currency: Type.Optional(Type.String({ maxLength: 3 })),
   remote: Type.Optional(Type.Boolean({ description: 'Only remote vacancies' })),
   inclusion: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: inclusionFeatures.length, description: 'Vacancies offering all of these' })),
+  industry: Type.Optional(Type.String({ maxLength: 6, description: 'The employer’s industry: a SCIAN 2018 code or prefix (2 to 6 digits); 336 matches vacancies of 3363 and 336320' })),
 };
 const ListQuery = Type.Object({
   ...filterFields,
-  industry: Type.Optional(Type.String({ maxLength: 6, description: 'SCIAN 2018 code or prefix (2 to 6 digits): 336 matches vacancies of 3363 and 336320. Not kept by saved searches' })),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   offset: Type.Integer({ minimum: 0, default: 0 }),
 });
@@ -181,8 +181,8 @@ export function jobsRoutes(jobs: JobsService) {
     app.get('/skills/vacancies', {
       schema: { tags, summary: 'Open vacancies (public fields only), newest first', querystring: ListQuery, response: { 200: listOf(Vacancy), 400: Problem, 422: Problem } },
     }, async (request) => {
-      const { limit, offset, industry, ...filters } = request.query as VacancyFilters & { limit: number; offset: number; industry?: string };
-      return jobs.listVacancies(filters, { limit, offset }, industry);
+      const { limit, offset, ...filters } = request.query as VacancyFilters & { limit: number; offset: number };
+      return jobs.listVacancies(filters, { limit, offset });
     });
 
     app.get('/skills/vacancies/mine', {

@@ -13,7 +13,7 @@ import { canEditOrganisation, editedOrganisations, hasRole, type Principal } fro
 import { actorOf } from '../../accounts/accounts.service.js';
 import {
   cleanOptional, cleanText, cvKind, cvMediaTypes, fairModes, fairProblems, filterProblems, genders, inclusionFeatures, jaccard, minCellPeople, normaliseFair, suppressCells, languageGrants, languageKey, leadingCode, limits, monthly,
-  municipalityKey, normaliseVacancy, profileProblems, scianCode, scoreMatch, searchText, skillGap, transitionProblem, vacancyProblems,
+  municipalityKey, normaliseVacancy, profileProblems, scoreMatch, searchText, skillGap, transitionProblem, vacancyProblems,
   type ApplicationStatus, type FairFields, type FieldProblem, type LanguageLevel, type MatchCandidate, type MatchVacancy, type ProfileFields,
   type SalaryPeriod, type ValidationContext, type VacancyFields, type VacancyFilters,
 } from './jobs.domain.js';
@@ -212,7 +212,7 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository; sc
   const filterOf = (f: VacancyFilters, skillSeq: number | undefined): ListFilter => ({
     words: f.q ? foldForSearch(f.q).split(' ').filter(Boolean) : [],
     country: f.country, state: f.state, occupation: f.occupation, skillSeq,
-    salaryFloorMonthly: f.salaryFloor, currency: f.currency, remote: f.remote, inclusion: f.inclusion, today: today(),
+    salaryFloorMonthly: f.salaryFloor, currency: f.currency, remote: f.remote, inclusion: f.inclusion, industry: f.industry, today: today(),
   });
 
   async function resolveFilters(f: VacancyFilters, code: 'JOBS.INVALID_QUERY' | 'JOBS.INVALID_SAVED_SEARCH') {
@@ -258,16 +258,10 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository; sc
 
   return {
     // --- vacancies ---
-    /**
-     * `industry` (a SCIAN code or prefix) is a filter of the list only, not of saved searches:
-     * their alerts are matched in SQL over the columns a saved search stores.
-     */
-    async listVacancies(filters: VacancyFilters, page: { limit: number; offset: number }, industry?: string) {
-      if (industry !== undefined && !scianCode.test(industry)) {
-        throw new AppError('JOBS.INVALID_QUERY', `industry "${industry}" is not a SCIAN 2018 code or prefix (2 to 6 digits, e.g. 336).`, [{ path: '/industry', message: '2 to 6 digits' }]);
-      }
+    /** The public list; saved searches keep the same filters, `industry` (a SCIAN code or prefix) included. */
+    async listVacancies(filters: VacancyFilters, page: { limit: number; offset: number }) {
       const skillSeq = await resolveFilters(filters, 'JOBS.INVALID_QUERY');
-      const { rows, total } = await repository.listVacancies({ ...filterOf(filters, skillSeq), industry }, page);
+      const { rows, total } = await repository.listVacancies(filterOf(filters, skillSeq), page);
       return { items: await toPublicVacancies(rows), total };
     },
 
@@ -540,7 +534,7 @@ export function createJobsService(deps: { db: Db; repository: JobsRepository; sc
         const row = await repository.insertSavedSearch(tx, {
           user_id: principal.userId, name, filters: JSON.stringify(f), q_folded: q === '' ? null : q, country: f.country ?? null, state_code: f.state ?? null,
           occupation_id: f.occupation ?? null, skill_seq: skillSeq ?? null, salary_floor_monthly: f.salaryFloor ?? null, salary_currency: f.currency ?? null,
-          remote_only: f.remote === true, inclusion: f.inclusion ?? [],
+          remote_only: f.remote === true, inclusion: f.inclusion ?? [], industry_prefix: f.industry ?? null,
         });
         await recordAudit(tx, candidateActor(principal), [{ entityType: 'skills.saved_search', entityId: row.id, action: 'create', before: null, after: null }]);
         return { id: row.id, name, filters: f, createdAt: iso(row.created_at)! };
