@@ -14,6 +14,7 @@ import {
 } from './charging.registration.domain.js';
 import type { ConnectorRow, RegistrationRepository, RegistrationRow } from './charging.registration.repository.js';
 import { placeLocations, writeChildren } from './import/location-merge.js';
+import { isoTimestamp as iso } from '../../platform/time.js';
 
 export interface CreateRegistrationInput extends RegistrationFields {
   actingAs: RegistrantRole;
@@ -25,7 +26,6 @@ export type UpdateRegistrationInput = Partial<RegistrationFields> & { updatedAt:
 const operatorType = 'charge_point_operator';
 const notFound = (id: string) => new AppError('CHARGING.LOCATION_NOT_FOUND', `There is no charging location ${id} among those you register, own or may review.`);
 const today = () => new Date().toISOString().slice(0, 10);
-const iso = (d: Date | string) => new Date(d).toISOString();
 
 /**
  * Operators and private owners register and edit their own charging locations. Every

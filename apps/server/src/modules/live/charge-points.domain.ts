@@ -6,6 +6,7 @@ import { canEditOrganisation, type Principal } from '../accounts/accounts.domain
 import type { EvseStatus } from './status.domain.js';
 import type { OcppProtocol, PortMapping, RegistrationStatus } from './ocpp/ocpp.domain.js';
 import { identityProblem, passwordProblem, portMapProblems } from './ocpp/ocpp.domain.js';
+import { isoTimestamp as iso } from '../../platform/time.js';
 
 export const registrationStatuses: readonly RegistrationStatus[] = ['accepted', 'pending', 'rejected'];
 
@@ -76,7 +77,6 @@ export interface PortRow {
   status_at: Date | string;
 }
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 export const parsePortMap = (raw: unknown): PortMapping[] => (typeof raw === 'string' ? JSON.parse(raw) : raw ?? []) as PortMapping[];
 
 /**

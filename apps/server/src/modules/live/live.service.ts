@@ -8,8 +8,8 @@ import { publicStatus, type EvseStatus } from './status.domain.js';
 import { recordStatusChanges } from './status.repository.js';
 import { share, toLiveStatus } from './live.domain.js';
 import type { LiveRepository, OperatorScope, StateStatusRow } from './live.repository.js';
+import { isoTimestamp as iso } from '../../platform/time.js';
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const minutesSince = (d: Date | string, now: Date) => Math.max(0, Math.floor((now.getTime() - new Date(d).getTime()) / 60_000));
 
 export const byStateMethod =

@@ -8,10 +8,10 @@ import { actorOf, type RoleGuard } from '../accounts/accounts.service.js';
 import { sourceOfKey, sourceRecordId } from './suppliers.matching.domain.js';
 import type { MatchingRepository, MatchStatus } from './suppliers.matching.repository.js';
 import { foldEstablishments, unfoldEstablishment, type FoldRecord } from './suppliers.matching.js';
+import { isoTimestamp as iso } from '../../platform/time.js';
 
 const parseJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 export type Keep = 'establishment' | 'match';
 

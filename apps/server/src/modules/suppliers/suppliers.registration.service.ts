@@ -17,6 +17,7 @@ import {
 } from './suppliers.registration.domain.js';
 import type { ClaimRow, CompanyRow, EstablishmentColumns, OwnEstablishmentRow, SupplierRegistrationRepository } from './suppliers.registration.repository.js';
 import { certifications as certificationLabels, labelOf, processes as processLabels, tiers as tierLabels, type EmployeeStratum } from './suppliers.taxonomy.js';
+import { isoTimestamp as iso } from '../../platform/time.js';
 
 export interface RegistrationInput {
   /** An organisation the caller edits; without it a new `company` organisation is made with the caller as its editor. */
@@ -33,7 +34,6 @@ export type ReadOnlyReason = 'claim_required' | 'not_editor' | 'folded' | 'not_y
 export type OrganisationWriter = Pick<AccountsRepository, 'insertOrganisation' | 'insertMembership'>;
 
 const today = () => new Date().toISOString().slice(0, 10);
-const iso = (d: Date | string) => new Date(d).toISOString();
 const trimmedChar = (v: string | null) => (v ? String(v).trim() : null);
 /** The next `updated_at`: now, but always later than the last, so every edit moves the version. */
 export const nextVersion = (previous: Date) => new Date(Math.max(Date.now(), new Date(previous).getTime() + 1));

@@ -12,6 +12,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { AppError } from '../../platform/errors.js';
 import { foldForSearch } from '../../platform/text.js';
 import { certifications, evReadiness as evReadinessLevels, processes, sizeClasses, tiers } from './suppliers.taxonomy.js';
+import { textArray } from '../../platform/db/sql-arrays.js';
 
 /** The facets of the directory; each is also a filter. */
 export const facetNames = ['state', 'municipality', 'tier', 'process', 'component', 'certification', 'size', 'evReadiness'] as const;
@@ -162,7 +163,6 @@ export function radiusBox(near: { lat: number; lon: number; radiusKm: number }):
   return [near.lon - dLon, Math.max(-90, near.lat - dLat), near.lon + dLon, Math.min(90, near.lat + dLat)];
 }
 
-const textArray = (values: string[]) => sql`${values}::text[]`;
 
 /** The centre of `near` as a geography. */
 export const nearPoint = (near: { lat: number; lon: number }) => sql`ST_SetSRID(ST_MakePoint(${near.lon}, ${near.lat}), 4326)::geography`;

@@ -2,6 +2,7 @@ import type { ImportCounts, ImportStatus } from '@electrifica/contracts';
 import type { Db } from '../db/database.js';
 import type { ImportRunTable } from '../db/schema.js';
 import type { Selectable } from 'kysely';
+import { isoTimestamp as iso } from '../time.js';
 
 export interface ImportRun extends ImportCounts {
   id: string;
@@ -28,7 +29,6 @@ export interface Rejection {
   raw: unknown;
 }
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 function toImportRun(row: Selectable<ImportRunTable> & { filename: string; sha256: string; size_bytes: number }): ImportRun {
   return {

@@ -17,6 +17,7 @@ import {
 import type { OcpiPeerClient } from './ocpi.client.js';
 import type { OcpiRepository, PartyRow, SenderRow } from './ocpi.repository.js';
 import { validators, type OcpiCredentials, type OcpiLocation } from './ocpi.schemas.js';
+import { isoTimestamp as iso } from '../../../platform/time.js';
 
 /** Who calls an OCPI endpoint: a registered (or registering) party, or an Electrifica API token. */
 export type OcpiCaller =
@@ -28,7 +29,6 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 const newToken = () => randomBytes(32).toString('base64url');
 const partyKey = (p: { country_code: string; party_id: string }) => `${p.country_code.trim()}*${p.party_id}`;
 const partyActor = (p: PartyRow): Actor => ({ userId: null, label: `ocpi:${partyKey(p)}` });
-const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export interface OcpiServiceDeps {
   db: Db;

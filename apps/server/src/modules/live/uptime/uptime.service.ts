@@ -11,6 +11,7 @@ import {
   type ExclusionReason, type OcpiHours, type PortUptime, type Span, type TwelveMonthUptime, type UptimeTotals,
 } from './uptime.domain.js';
 import type { ExclusionRow, PortRow, UptimeRepository } from './uptime.repository.js';
+import { isoTimestamp as iso } from '../../../platform/time.js';
 
 export type GroupBy = 'port' | 'operator' | 'state';
 
@@ -365,7 +366,6 @@ function twelveMonthColumns(f: Pick<UptimeTotals, 'totalMinutes' | 'upMinutes' |
 }
 
 function toExclusion(row: ExclusionRow & { location_name: string }) {
-  const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
   return {
     id: row.id,
     locationId: row.location_id,

@@ -8,6 +8,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { resolveOccupations, resolveSkills } from '../taxonomy/taxonomy.repository.js';
 import type { Cell, DemandLevel, Grouping, Horizon } from './demand.domain.js';
+import { textArray } from '../../../platform/db/sql-arrays.js';
 
 export interface DemandRow {
   id: string; organisation_id: string; organisation_name: string; status: 'active' | 'withdrawn';
@@ -35,7 +36,6 @@ export interface DemandFilter {
   to?: string | undefined;
 }
 
-export const textArray = (values: readonly string[]) => sql`${values}::text[]`;
 
 const demandSelect = sql`
   d.id, d.organisation_id, o.name as organisation_name, d.status, d.occupation_id, d.skill_ids, d.people, d.horizon,

@@ -14,11 +14,11 @@ import {
   type DemandFields, type FieldProblem, type Grouping,
 } from './demand.domain.js';
 import type { DemandFilter, DemandRepository, DemandRow } from './demand.repository.js';
+import { isoTimestamp as iso } from '../../../platform/time.js';
 
 export type DemandInput = Partial<DemandFields> & { organisationId?: string };
 
 const today = () => new Date().toISOString().slice(0, 10);
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** The source every published demand figure cites: needs declared on the platform. */
 export const demandSource = {

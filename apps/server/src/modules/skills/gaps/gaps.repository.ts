@@ -4,7 +4,8 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
-import { demandFilterSql, placeLookups, textArray } from '../demand/demand.repository.js';
+import { demandFilterSql, placeLookups } from '../demand/demand.repository.js';
+import { textArray } from '../../../platform/db/sql-arrays.js';
 import { resolveOccupations, resolveSkills } from '../taxonomy/taxonomy.repository.js';
 import type { DemandCell, SupplyCell } from './gaps.domain.js';
 

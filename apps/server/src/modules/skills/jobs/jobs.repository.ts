@@ -8,6 +8,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { escapeLike } from '../../../platform/text.js';
 import { resolveOccupations, resolveSkills } from '../taxonomy/taxonomy.repository.js';
 import { locationPoints, nonSkillMax, weights, type OccupationSkill } from './jobs.domain.js';
+import { intArray, textArray } from '../../../platform/db/sql-arrays.js';
 
 export interface SkillRef { id: string; seq: number; labelEs: string; labelEn: string }
 export interface OccupationRef { id: string; labelEs: string; labelEn: string }
@@ -65,8 +66,6 @@ export interface ListFilter {
 }
 
 const num = (x: unknown) => (x === null || x === undefined ? null : Number(x));
-const intArray = (values: readonly number[]) => sql`${`{${values.join(',')}}`}::int[]`;
-const textArray = (values: readonly string[]) => sql`${values}::text[]`;
 
 /*
  * The score of candidate `c` for vacancy `v`, in SQL, as `scoreMatch` computes it. The

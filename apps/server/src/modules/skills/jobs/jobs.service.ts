@@ -19,12 +19,12 @@ import {
 } from './jobs.domain.js';
 import { coursesTeaching } from '../training/training.repository.js';
 import type { CandidateColumns, CandidateRow, FairColumns, FairRow, JobsRepository, ListFilter, SkillRef, VacancyColumns, VacancyRow } from './jobs.repository.js';
+import { isoTimestamp as iso } from '../../../platform/time.js';
 
 export type VacancyInput = Partial<VacancyFields> & { organisationId?: string };
 export type FairInput = Partial<FairFields> & { organisationId?: string | null };
 
 const today = () => new Date().toISOString().slice(0, 10);
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const dateOnly = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 const num = (x: unknown) => (x === null || x === undefined ? null : Number(x));
 

@@ -6,7 +6,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../../platform/db/database.js';
 import { escapeLike } from '../../../platform/text.js';
-import { placeLookups, textArray } from '../demand/demand.repository.js';
+import { placeLookups } from '../demand/demand.repository.js';
+import { textArray } from '../../../platform/db/sql-arrays.js';
 import { resolveSkills } from '../taxonomy/taxonomy.repository.js';
 import type { CourseFields, Nearness } from './training.domain.js';
 

@@ -13,6 +13,7 @@ import { leadingCode } from '../demand/demand.domain.js';
 import { isCalendarDate, isLanguageCode, type FieldProblem } from '../jobs/jobs.domain.js';
 import { courseLevels, courseProblems, courseSearchText, modalities, normaliseCourse, providerTypes, type CourseFields } from './training.domain.js';
 import type { CourseColumns, CourseRow, TrainingRepository } from './training.repository.js';
+import { isoTimestamp as iso } from '../../../platform/time.js';
 
 export type CourseInput = Partial<CourseFields> & { organisationId?: string };
 export interface CourseQuery {
@@ -21,7 +22,6 @@ export interface CourseQuery {
   free?: boolean | undefined; startsFrom?: string | undefined; limit: number; offset: number;
 }
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const num = (x: unknown) => (x === null || x === undefined ? null : Number(x));
 
 function requireSignedIn(principal: Principal | null, what: string): asserts principal is Principal {
