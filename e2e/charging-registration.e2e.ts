@@ -1,25 +1,11 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, baseUrl, launch, shot } from './browser.js';
+import { admin, baseUrl, launch, shot, wcagViolations } from './browser.js';
 
 /*
  * Registration of chargers by a private owner and by an operator. People, organisations
  * and chargers here are synthetic, made for this journey; the points are real places.
  */
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** WCAG 2.1 A and AA violations found by axe-core on the page as rendered. */
-async function wcagViolations(target: Page): Promise<string[]> {
-  await target.addScriptTag({ content: axeSource });
-  const violations = (await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  })) as Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>;
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 const password = 'caballo correcto batería';
 const suffix = Date.now().toString(36);

@@ -1,21 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, screenshotDir, shot } from './browser.js';
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** WCAG 2.1 A and AA violations found by axe-core on the page as rendered. */
-async function wcagViolations(target: Page): Promise<string[]> {
-  await target.addScriptTag({ content: axeSource });
-  const violations = (await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  })) as Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>;
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
+import { baseUrl, launch, screenshotDir, shot, wcagViolations } from './browser.js';
 
 let browser: Browser;
 let page: Page;

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, shot, signIn } from './browser.js';
+import { baseUrl, launch, shot, signIn, wcagViolations } from './browser.js';
 
 /*
  * Live status on the public pages and for maintenance. Every status here is SYNTHETIC,
@@ -10,16 +8,6 @@ import { baseUrl, launch, shot, signIn } from './browser.js';
  * "Hotel Cuesta Real" (Mulegé, Baja California Sur; two NACS EVSEs): one available now,
  * one out of order for two hours.
  */
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function wcagViolations(target: Page): Promise<string[]> {
-  await target.addScriptTag({ content: axeSource });
-  const violations = (await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  })) as Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>;
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 let browser: Browser;
 let page: Page;

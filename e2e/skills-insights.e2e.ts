@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, shot, signIn } from './browser.js';
+import { baseUrl, horizontalOverflow, launch, pick, shot, signIn, signUp, wcagViolations } from './browser.js';
 
 /*
  * Industry demand, the training catalogue, curriculum gaps, job fairs and inclusion
@@ -13,17 +11,6 @@ import { baseUrl, launch, shot, signIn } from './browser.js';
  * fairs are synthetic, made for this journey; occupations and skills are the real reference
  * taxonomy.
  */
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function wcagViolations(target: Page): Promise<string[]> {
-  await target.addScriptTag({ content: axeSource });
-  const violations = (await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  })) as Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>;
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 // Reference taxonomy entries the journey uses (see data/reference/skills/).
 const batteryTechnician = 'esco:06bd6285-13ed-4ea7-90cc-e9638a0600a9'; // técnico de baterías de automoción
@@ -51,25 +38,6 @@ async function newPage(viewport = { width: 1280, height: 900 }, isMobile = false
   return page;
 }
 
-async function signUp(page: Page, who: { email: string; name: string }) {
-  await page.goto(`${baseUrl}/registro`);
-  await page.fill('input[name=displayName]', who.name);
-  await page.fill('input[name=email]', who.email);
-  await page.fill('input[name=password]', password);
-  await page.click('form button[type=submit]');
-  await page.waitForSelector('[data-testid=account-link]', { state: 'attached' });
-}
-
-async function pick(page: Page, scope: string, name: string, text: string, id: string) {
-  const picker = page.locator(`${scope} [data-testid="picker-${name}"]`);
-  await picker.locator('input').fill(text);
-  const option = picker.locator(`[role=option][data-id="${id}"]`);
-  await option.waitFor();
-  await option.dispatchEvent('mousedown');
-}
-
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
 beforeAll(async () => {
   browser = await launch();
 });
@@ -82,7 +50,7 @@ afterAll(async () => {
 describe('industry demand', () => {
   it('lets a company report a need, shows the server’s errors by field, and withholds a cell of one organisation', async () => {
     const page = await newPage();
-    await signUp(page, company);
+    await signUp(page, company, password);
     const org = await page.request.post(`${baseUrl}/api/v1/organisations`, { data: { name: `Ensambladora ${suffix} (sintética)`, type: 'company' } });
     expect(org.status()).toBe(201);
     await page.goto(`${baseUrl}/habilidades/demanda`);
@@ -94,8 +62,8 @@ describe('industry demand', () => {
     await page.waitForSelector('[data-testid=demand-form-errors]');
     expect(await page.locator('[data-testid=demand-form] .field__error').count()).toBeGreaterThanOrEqual(5);
 
-    await pick(page, '[data-testid=demand-form]', 'occupation', 'tecnico baterias', batteryTechnician);
-    await pick(page, '[data-testid=demand-form]', 'skills', 'alto voltaje', highVoltageSafety);
+    await pick(page, 'occupation', 'tecnico baterias', batteryTechnician, '[data-testid=demand-form]');
+    await pick(page, 'skills', 'alto voltaje', highVoltageSafety, '[data-testid=demand-form]');
     await page.fill('[data-testid=demand-form] input[name=people]', '25');
     await page.selectOption('[data-testid=demand-form] select[name=level]', 'technical');
     await page.selectOption('[data-testid=demand-form] select[name=horizon]', '1_3_years');
@@ -136,7 +104,7 @@ describe('industry demand', () => {
     await page.reload();
     await page.waitForSelector('[data-testid=demand-mine] tr[data-status=withdrawn]');
     await page.waitForSelector('[data-testid=demand-map][data-map-loaded=true]', { timeout: 90_000 });
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
   it('reads in English', async () => {
@@ -153,7 +121,7 @@ describe('industry demand', () => {
 describe('training catalogue and gaps', () => {
   it('lets a training centre publish a course that the catalogue finds without accents', async () => {
     const page = await newPage();
-    await signUp(page, provider);
+    await signUp(page, provider, password);
     const org = await page.request.post(`${baseUrl}/api/v1/organisations`, { data: { name: `Centro de capacitación ${suffix} (sintético)`, type: 'training_centre' } });
     expect(org.status()).toBe(201);
     await page.goto(`${baseUrl}/habilidades/cursos/mis-cursos`);
@@ -163,7 +131,7 @@ describe('training catalogue and gaps', () => {
     await page.selectOption('[data-testid=course-form] select[name=modality]', 'in_person');
     await page.fill('[data-testid=course-form] input[name=durationHours]', '40');
     await page.selectOption('[data-testid=course-form] select[name=stateCode]', '05');
-    await pick(page, '[data-testid=course-form]', 'skills', 'alto voltaje', highVoltageSafety);
+    await pick(page, 'skills', 'alto voltaje', highVoltageSafety, '[data-testid=course-form]');
     await page.fill('[data-testid=course-form] input[name=costAmount]', '2500');
     // A currency that does not exist: the server names the field.
     await page.fill('[data-testid=course-form] input[name=costCurrency]', 'XXZ');
@@ -220,7 +188,7 @@ describe('job fairs and inclusion', () => {
     await link.waitFor();
 
     const page = await newPage();
-    await signUp(page, visitor);
+    await signUp(page, visitor, password);
     await page.goto(`${baseUrl}/empleo/ferias`);
     await page.locator('[data-testid=fair-results] h2 a', { hasText: fairTitle }).click();
     await page.waitForSelector('[data-testid=fair-interest-toggle]');
@@ -246,11 +214,11 @@ describe('on a phone', () => {
     const page = await newPage({ width: 390, height: 844 }, true);
     await page.goto(`${baseUrl}/habilidades/demanda`);
     await page.waitForSelector('[data-testid=demand-method]');
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, '93-skills-demand-phone');
     await page.goto(`${baseUrl}/habilidades/cursos?q=${encodeURIComponent(courseTitle)}`);
     await page.waitForSelector('[data-testid=course-results] li');
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, '94-skills-courses-phone');
   });
 });

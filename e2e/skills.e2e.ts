@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, shot } from './browser.js';
+import { baseUrl, horizontalOverflow, launch, pick, shot, signUp, wcagViolations } from './browser.js';
 
 /*
  * The job board and the skills taxonomy: an employer posts a vacancy (with the server's
@@ -11,18 +9,6 @@ import { baseUrl, launch, shot } from './browser.js';
  * People, organisations and vacancies are synthetic, made for this journey; occupations and
  * skills are the real reference taxonomy (ESCO, O*NET, Electrifica's curated EV entries).
  */
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** WCAG 2.1 A and AA violations found by axe-core on the page as rendered. */
-async function wcagViolations(target: Page): Promise<string[]> {
-  await target.addScriptTag({ content: axeSource });
-  const violations = (await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  })) as Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>;
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 // Reference taxonomy entries the journey uses (see data/reference/skills/).
 const batteryTechnician = 'esco:06bd6285-13ed-4ea7-90cc-e9638a0600a9'; // técnico de baterías de automoción
@@ -56,26 +42,6 @@ async function newPage(viewport = { width: 1280, height: 900 }, isMobile = false
   });
   return page;
 }
-
-async function signUp(page: Page, who: { email: string; name: string }) {
-  await page.goto(`${baseUrl}/registro`);
-  await page.fill('input[name=displayName]', who.name);
-  await page.fill('input[name=email]', who.email);
-  await page.fill('input[name=password]', password);
-  await page.click('form button[type=submit]');
-  await page.waitForSelector('[data-testid=account-link]', { state: 'attached' });
-}
-
-/** Types into a taxonomy picker and chooses the option with this id. */
-async function pick(page: Page, name: string, text: string, id: string) {
-  const picker = page.locator(`[data-testid="picker-${name}"]`);
-  await picker.locator('input').fill(text);
-  const option = picker.locator(`[role=option][data-id="${id}"]`);
-  await option.waitFor();
-  await option.dispatchEvent('mousedown');
-}
-
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 beforeAll(async () => {
   browser = await launch();
@@ -120,7 +86,7 @@ describe('the skills taxonomy', () => {
 describe('the job board', () => {
   it('lets an organisation editor post a vacancy, with the server’s errors next to each field', async () => {
     const page = await newPage();
-    await signUp(page, employer);
+    await signUp(page, employer, password);
     // Creating an organisation makes its creator an editor; the page reloads the session.
     const org = await page.request.post(`${baseUrl}/api/v1/organisations`, { data: { name: orgName, type: 'company' } });
     expect(org.status()).toBe(201);
@@ -171,7 +137,7 @@ describe('the job board', () => {
     expect(vacancyUrl).not.toBe('');
     const page = await newPage();
     candidatePage = page;
-    await signUp(page, candidate);
+    await signUp(page, candidate, password);
     await page.goto(`${baseUrl}/empleo/perfil`);
     await page.waitForSelector('[data-testid=profile-form]');
     expect(await page.locator('input[name=openToEmployers]').isChecked()).toBe(false);
@@ -243,17 +209,17 @@ describe('the job board', () => {
     const page = await newPage({ width: 390, height: 844 }, true);
     await page.goto(`${baseUrl}/empleo`);
     await page.waitForSelector('[data-testid=job-results] [data-testid=vacancy-card]');
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, '87-jobs-board-phone');
     await page.locator('[data-testid=job-results]').scrollIntoViewIfNeeded();
     await shot(page, '87b-jobs-board-phone-results');
     await page.goto(vacancyUrl);
     await page.waitForSelector('[data-testid=vacancy-title]');
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await shot(page, '88-jobs-vacancy-phone');
     await page.goto(`${baseUrl}/empleo/publicar`);
     await page.waitForSelector('h1');
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 });
 
@@ -262,7 +228,7 @@ describe('career pathways', () => {
     const page = await newPage();
     const query = new URLSearchParams({ from: batteryAssembler, to: batteryTechnician });
     // A training centre publishes an online course teaching the first skill to gain: the pathway lists it under that skill.
-    await signUp(page, { email: `cecati-${suffix}@example.mx`, name: 'Centro de Capacitación Sintético' });
+    await signUp(page, { email: `cecati-${suffix}@example.mx`, name: 'Centro de Capacitación Sintético' }, password);
     const centre = await page.request.post(`${baseUrl}/api/v1/organisations`, { data: { name: `CECATI sintético ${suffix}`, type: 'training_centre' } });
     expect(centre.status()).toBe(201);
     const before = await (await page.request.get(`${baseUrl}/api/v1/skills/pathways?${query}`)).json();

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, baseUrl, launch, shot } from './browser.js';
+import { admin, baseUrl, launch, shot, signUp, wcagViolations } from './browser.js';
 
 /*
  * Suppliers: a company registers itself and a plant with the guided form, another company
@@ -10,18 +8,6 @@ import { admin, baseUrl, launch, shot } from './browser.js';
  * edits the plant. People, companies and the registered plant are SYNTHETIC, made for this
  * journey; the claimed plant is a real record of SEMARNAT's RETC from the reference data.
  */
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** WCAG 2.1 A and AA violations found by axe-core on the page as rendered. */
-async function wcagViolations(target: Page): Promise<string[]> {
-  await target.addScriptTag({ content: axeSource });
-  const violations = (await target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  })) as Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }>;
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 const password = 'caballo correcto batería';
 const suffix = Date.now().toString(36);
@@ -42,16 +28,6 @@ async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   return page;
-}
-
-async function signUp(page: Page, who: { email: string; name: string }) {
-  await page.goto(`${baseUrl}/registro`);
-  await page.fill('input[name=displayName]', who.name);
-  await page.fill('input[name=email]', who.email);
-  await page.fill('input[name=password]', password);
-  await page.click('form button[type=submit]');
-  // On a phone the account link sits in the closed menu: present, not visible.
-  await page.waitForSelector('[data-testid=account-link]', { state: 'attached' });
 }
 
 async function signInAsAdmin(page: Page) {
@@ -90,7 +66,7 @@ afterAll(async () => {
 describe('company self-registration', () => {
   it('a new company registers itself and a plant step by step, and sees it in "Mis plantas"', async () => {
     const page = await newPage();
-    await signUp(page, company);
+    await signUp(page, company, password);
     // Signing up lands on the account page; a menu opened while it loads would close.
     await page.waitForSelector('#profile-heading');
     await page.click('[data-testid=nav-group-suppliers]');
@@ -191,7 +167,7 @@ describe('company self-registration', () => {
 
   it('shows the form on a phone', async () => {
     const page = await newPage({ width: 390, height: 844 });
-    await signUp(page, { email: `telefono-${suffix}@example.mx`, name: 'Teléfono Sintético' });
+    await signUp(page, { email: `telefono-${suffix}@example.mx`, name: 'Teléfono Sintético' }, password);
     await page.goto(`${baseUrl}/proveedores/registrar`);
     await page.waitForSelector('[data-testid=supplier-registration-form]');
     await page.fill('[data-testid=legal-name]', 'Empresa en teléfono (sintética)');
@@ -220,7 +196,7 @@ describe('claiming a real plant', () => {
     // Anonymous visitors are asked to sign in first.
     await claimantPage.goto(`${baseUrl}/proveedores/${plant.id}`);
     await claimantPage.waitForSelector('[data-testid=claim-sign-in]');
-    await signUp(claimantPage, claimant);
+    await signUp(claimantPage, claimant, password);
     await claimantPage.goto(`${baseUrl}/proveedores/${plant.id}`);
     await claimantPage.click('[data-testid=claim-open]');
     await claimantPage.waitForSelector('[data-testid=claim-form]');
