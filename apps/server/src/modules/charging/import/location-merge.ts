@@ -261,9 +261,9 @@ interface ChunkPlan {
 
 /**
  * Rows planned between yields to the event loop. Planning a chunk takes a few hundred
- * milliseconds; the previous chunk's statements go out one after another, each sent when
- * the database answers the one before, which the event loop must be free to notice. Without
- * the yields the database sat idle for most of each plan.
+ * milliseconds, while the previous chunk is written; its statements after the main one
+ * (placing moved points, looking for duplicates) are each sent when the database answers the
+ * one before, which the event loop must be free to notice.
  */
 const rowsPerYield = 250;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
