@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../api/client';
 import { Field, SelectField } from '../../../ui/Field';
 import { ErrorMessage } from '../../../ui/Status';
 import { PickedList, TaxonomyPicker } from '../TaxonomyPicker';
 import { languageChoices } from '../vocab';
 import { courseKinds, courseLevels, modalities, publishCourse, updateCourse, type Course } from './api';
 import { FormActions, StateSelect } from './components';
-import { courseBody, errorsByField, type CourseForm } from './insights';
+import { courseBody, type CourseForm } from './insights';
+import { useSubmission } from './useSubmission';
 
 /** Organisation types that publish courses (universities register as training centres). */
 export const providerTypes = ['training_centre', 'university', 'company', 'government_office'] as const;
@@ -38,9 +38,7 @@ function TextArea({ label, name, value, hint, error, onChange }: { label: string
 export function CourseEditor({ initial, editingId, organisations, onDone, onCancel }: { initial: CourseForm; editingId: string | null; organisations: Array<{ organisationId: string; organisationName: string }>; onDone: (course: Course) => void; onCancel?: () => void }) {
   const { t, i18n } = useTranslation();
   const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [submitError, setSubmitError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, submitError, busy, submit: send } = useSubmission();
   const update = (patch: Partial<CourseForm>) => setForm((f) => ({ ...f, ...patch }));
   const err = (field: string) => errors[field];
   const submit = async (e: FormEvent) => {
@@ -50,23 +48,10 @@ export function CourseEditor({ initial, editingId, organisations, onDone, onCanc
     if (!form.level) local.level = t('skillsInsights.form.required');
     if (!form.modality) local.modality = t('skillsInsights.form.required');
     if (form.skills.length === 0) local.skills = t('skillsInsights.form.required');
-    if (Object.keys(local).length > 0) {
-      setErrors(local);
-      setSubmitError(null);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setSubmitError(null);
-    try {
+    await send(local, async () => {
       const saved = editingId ? await updateCourse(editingId, courseBody(form, false)) : await publishCourse(courseBody(form, true));
       onDone(saved);
-    } catch (error) {
-      if (isApiError(error) && error.errors.length > 0) setErrors(errorsByField(error.errors));
-      setSubmitError(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const errorCount = Object.keys(errors).length;
   const online = form.modality === 'online';

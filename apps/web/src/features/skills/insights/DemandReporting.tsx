@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { isApiError } from '../../../api/client';
 import { formatInteger } from '../../../i18n/format';
 import { translateDynamic } from '../../../i18n/dynamic';
 import { DataTable } from '../../../ui/DataTable';
@@ -11,7 +10,8 @@ import { useAsyncData } from '../../../ui/useAsyncData';
 import { PickedList, TaxonomyPicker } from '../TaxonomyPicker';
 import { demandHorizons, demandLevels, myDemandReports, reportDemand, updateDemandReport, withdrawDemandReport, type DemandReport } from './api';
 import { EditWithdrawActions, FormActions, StateSelect, useEditableOrganisations } from './components';
-import { checkDemandForm, demandBody, demandFormFrom, emptyDemandForm, errorsByField, formatDay, labelOf, type DemandForm } from './insights';
+import { checkDemandForm, demandBody, demandFormFrom, emptyDemandForm, formatDay, labelOf, type DemandForm } from './insights';
+import { useSubmission } from './useSubmission';
 
 /** Organisation types that report demand (the server's rule). */
 const reporterTypes = ['company', 'industry_chamber'] as const;
@@ -19,9 +19,7 @@ const reporterTypes = ['company', 'industry_chamber'] as const;
 function DemandReportForm({ initial, editingId, organisations, onDone, onCancel }: { initial: DemandForm; editingId: string | null; organisations: Array<{ organisationId: string; organisationName: string }>; onDone: () => void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [submitError, setSubmitError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, submitError, busy, submit: send } = useSubmission();
   const [saved, setSaved] = useState(false);
   const update = (patch: Partial<DemandForm>) => {
     setForm((f) => ({ ...f, ...patch }));
@@ -32,26 +30,13 @@ function DemandReportForm({ initial, editingId, organisations, onDone, onCancel 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const local = checkDemandForm(form);
-    if (Object.keys(local).length > 0) {
-      setErrors(Object.fromEntries(Object.entries(local).map(([k, v]) => [k, t(`skillsInsights.form.${v}`)])));
-      setSubmitError(null);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setSubmitError(null);
-    try {
+    await send(Object.fromEntries(Object.entries(local).map(([k, v]) => [k, t(`skillsInsights.form.${v}`)])), async () => {
       if (editingId) await updateDemandReport(editingId, demandBody(form, false));
       else await reportDemand(demandBody(form, true));
       setSaved(true);
       if (!editingId) setForm(emptyDemandForm(form.organisationId));
       onDone();
-    } catch (error) {
-      if (isApiError(error) && error.errors.length > 0) setErrors(errorsByField(error.errors));
-      setSubmitError(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const errorCount = Object.keys(errors).length;
 

@@ -3,7 +3,6 @@ import './insights.css';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { isApiError } from '../../../api/client';
 import { translateDynamic } from '../../../i18n/dynamic';
 import { AsyncContent } from '../../../ui/AsyncContent';
 import { Field, SelectField } from '../../../ui/Field';
@@ -13,8 +12,9 @@ import { usePageTitle } from '../../../ui/usePageTitle';
 import { hasRole, useSession } from '../../accounts/session';
 import { createFair, fairModes, listFairs, type Fair, type FairFilters } from './api';
 import { InsightsSubnav, StateSelect } from './components';
-import { dateRange, emptyFairForm, errorsByField, fairBody, type FairForm } from './insights';
+import { dateRange, emptyFairForm, fairBody, type FairForm } from './insights';
 import { fairPath } from './paths';
+import { useSubmission } from './useSubmission';
 
 export function FairPlace({ fair }: { fair: Fair }) {
   const { t } = useTranslation();
@@ -35,27 +35,17 @@ function NewFair({ onCreated }: { onCreated: (fair: Fair) => void }) {
   const staff = hasRole(user, 'admin', 'moderator');
   const organisations = (user?.memberships ?? []).filter((m) => m.role === 'editor');
   const [form, setForm] = useState<FairForm>(emptyFairForm(organisations[0]?.organisationId ?? ''));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [submitError, setSubmitError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, submitError, busy, submit: send } = useSubmission();
   if (!user || (!staff && organisations.length === 0)) return null;
   const update = (patch: Partial<FairForm>) => setForm((f) => ({ ...f, ...patch }));
   const err = (k: string) => errors[k];
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setSubmitError(null);
-    try {
+    await send({}, async () => {
       const fair = await createFair(fairBody(form));
       setForm(emptyFairForm(form.organisationId));
       onCreated(fair);
-    } catch (error) {
-      if (isApiError(error) && error.errors.length > 0) setErrors(errorsByField(error.errors));
-      setSubmitError(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const place = form.mode !== 'online' && form.mode !== '';
   const link = form.mode !== 'in_person' && form.mode !== '';
