@@ -1,12 +1,10 @@
 import './suppliers.css';
 import '../charging/chargingDashboard.css';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MapStatus } from '../../atlas/MapStatus';
-import { layerIds, mexicoBounds } from '../../atlas/style';
-import { useAtlasStyle } from '../../atlas/useAtlasStyle';
-import { useMapInstance } from '../../atlas/useMapInstance';
+import { useStateChoropleth } from '../../atlas/useStateChoropleth';
 import { formatInteger } from '../../i18n/format';
 import { AsyncContent } from '../../ui/AsyncContent';
 import { DataTable } from '../../ui/DataTable';
@@ -140,15 +138,9 @@ function StateChoropleth({ byState, v }: { byState: SupplierStats; v: Vocabulari
     [component, filtered.data, byState],
   );
   const classes = useMemo(() => quantileClasses([...counts.values()].filter((n) => n > 0)), [counts]);
+  const fill = useMemo(() => stateFillExpression(counts, classes), [counts, classes]);
   const containerRef = useRef<HTMLDivElement>(null);
-  const style = useAtlasStyle();
-  const { map, failed } = useMapInstance(containerRef, style, { options: { bounds: mexicoBounds, fitBoundsOptions: { padding: 16 } } });
-  useEffect(() => {
-    if (!map || !map.getLayer(layerIds.statesFill)) return;
-    map.setPaintProperty(layerIds.statesFill, 'fill-color', stateFillExpression(counts, classes));
-    map.setPaintProperty(layerIds.statesFill, 'fill-opacity', 0.9);
-    if (map.getLayer(layerIds.municipalitiesFill)) map.setPaintProperty(layerIds.municipalitiesFill, 'fill-opacity', 0);
-  }, [map, counts, classes]);
+  const { map, failed } = useStateChoropleth(containerRef, fill);
   const componentLabel = component ? v.component(component) : t('suppliers.coverage.mapAll');
   const options = (v.components ?? []).filter((c) => !c.retired);
   return (

@@ -2,14 +2,12 @@ import '../../suppliers/suppliers.css';
 import '../../charging/chargingDashboard.css';
 import '../skills.css';
 import './insights.css';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { MapStatus } from '../../../atlas/MapStatus';
-import { layerIds, mexicoBounds } from '../../../atlas/style';
-import { useAtlasStyle } from '../../../atlas/useAtlasStyle';
-import { useMapInstance } from '../../../atlas/useMapInstance';
+import { useStateChoropleth } from '../../../atlas/useStateChoropleth';
 import { formatInteger } from '../../../i18n/format';
 import { translateDynamic } from '../../../i18n/dynamic';
 import { AsyncContent } from '../../../ui/AsyncContent';
@@ -40,15 +38,9 @@ function DemandMap({ byState }: { byState: DemandAggregate }) {
   const lang = i18n.language;
   const figures = useMemo(() => stateFigures(byState.items), [byState]);
   const classes = useMemo(() => quantileClasses([...figures.people.values()].filter((n) => n > 0)), [figures]);
+  const fill = useMemo(() => demandFillExpression(figures, classes), [figures, classes]);
   const containerRef = useRef<HTMLDivElement>(null);
-  const style = useAtlasStyle();
-  const { map, failed } = useMapInstance(containerRef, style, { options: { bounds: mexicoBounds, fitBoundsOptions: { padding: 16 } } });
-  useEffect(() => {
-    if (!map || !map.getLayer(layerIds.statesFill)) return;
-    map.setPaintProperty(layerIds.statesFill, 'fill-color', demandFillExpression(figures, classes));
-    map.setPaintProperty(layerIds.statesFill, 'fill-opacity', 0.9);
-    if (map.getLayer(layerIds.municipalitiesFill)) map.setPaintProperty(layerIds.municipalitiesFill, 'fill-opacity', 0);
-  }, [map, figures, classes]);
+  const { map, failed } = useStateChoropleth(containerRef, fill);
   const cellLabel = useCellLabel('state');
   return (
     <section className="card choropleth" aria-labelledby="demand-map-heading" data-testid="demand-map" data-map-loaded={map ? 'true' : 'false'}>
