@@ -1,7 +1,8 @@
 /**
  * Generates `generated/ocpp16.ts` and `generated/ocpp201.ts`: TypeScript types for the
- * OCPP messages the CSMS handles, from the official JSON schemas that ocpp-rpc ships (and
- * validates every inbound call against in strict mode). Run after upgrading ocpp-rpc:
+ * OCPP messages the CSMS handles, from the official JSON schemas that ocpp-rpc ships (the
+ * same schemas the transport validates every call and answer against). Run after upgrading
+ * ocpp-rpc:
  *
  *   npm run generate:ocpp-types -w @electrifica/server
  *

@@ -31,7 +31,7 @@ const seen = (cp: ChargePointView, at: Date): OcppWrite => ({ chargePointId: cp.
 
 /**
  * The CSMS side of each call a charge point makes, per protocol version. Payloads arrive
- * already validated against the official schemas (ocpp-rpc strict mode); every handler
+ * already validated against the official schemas (by the transport); every handler
  * resolves only after what the message changed is committed.
  */
 export function createHandlers(ctx: HandlerContext): Record<OcppProtocol, Record<string, Handler>> {

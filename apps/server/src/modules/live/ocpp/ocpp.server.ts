@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import https from 'node:https';
-import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { RPCServer, createRPCError } from 'ocpp-rpc';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { VerifiedCredentials } from './ocpp.credentials.js';
-import { handledActions, identityProblem, ocppProtocols, TokenBucket, type OcppProtocol } from './ocpp.domain.js';
+import { handledActions, identityProblem, type OcppProtocol } from './ocpp.domain.js';
 import { createHandlers, viewOf, type ChargePointView } from './ocpp.handlers.js';
 import type { OcppRepository } from './ocpp.repository.js';
+import { createOcppTransport, OcppCallError, refuseUpgrade, type Admission, type Handshake, type OcppConnection } from './ocpp.transport.js';
 import { GroupCommitWriter, StorageUnavailableError } from './ocpp.writer.js';
 
 export interface CsmsSettings {
@@ -29,16 +28,9 @@ interface Log {
   error(obj: object, msg: string): void;
 }
 
-/** What an accepted connection keeps: a few fields, the rest is in the shared directory. */
-interface Connection {
-  identity: string;
+/** What an admitted connection keeps besides the socket; the rest is in the shared directory. */
+interface Session {
   chargePointId: string;
-  protocol: OcppProtocol;
-  bucket: TokenBucket;
-  /** Did the frame being handled fit in the rate limit? Set on each inbound frame, read synchronously by its handler. */
-  allowed: boolean;
-  limitedInWindow: number;
-  windowStart: number;
 }
 
 // Provisioning changes in this process drop an entry at once; the TTL catches changes made
@@ -51,16 +43,12 @@ function tlsPortOf(server: https.Server | null): number | null {
   return address && typeof address === 'object' ? address.port : null;
 }
 
-function refuse(socket: Duplex, status: 400 | 404, reason: string) {
-  if (socket.writable) socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  socket.destroy();
-}
-
 /**
  * Electrifica's CSMS: OCPP-J 1.6 and 2.0.1 over WebSocket at /ocpp/{chargePointIdentity},
- * security profiles 1 (basic auth) and 2 (the same over TLS). Transport, framing, CALLERROR
- * codes and strict validation against the official schemas are ocpp-rpc's; admission, the
- * rate limit, the charge point directory and storage (group commit) are here.
+ * security profiles 1 (basic auth) and 2 (the same over TLS). Framing, CALLERROR codes, the
+ * rate limit and strict validation against the official schemas are the transport's
+ * (`ocpp.transport.ts`); admission, the charge point directory, the handlers, metrics and
+ * storage (group commit) are here.
  */
 export function createCsms(deps: { repository: OcppRepository; settings: CsmsSettings; log: Log; registry: Registry }) {
   const { repository, settings, log } = deps;
@@ -107,155 +95,115 @@ export function createCsms(deps: { repository: OcppRepository; settings: CsmsSet
     return view;
   }
   const credentials = new VerifiedCredentials();
-  const connections = new Map<string, { client: { close(o: object): Promise<unknown> }; conn: Connection }>();
+  /** The open connection of each charge point (OCPP: one per identity; a newer one replaces an older one). */
+  const connections = new Map<string, OcppConnection<Session>>();
 
   const handlers = createHandlers({ writer, repository, heartbeatIntervalS: settings.heartbeatIntervalS, now: () => new Date() });
 
-  const rpc = new RPCServer({
-    protocols: [...ocppProtocols],
-    strictMode: true,
-    // A few malformed frames in a row are answered; more close the connection (1002).
-    maxBadMessages: 10,
-    callTimeoutMs: 30_000,
-    pingIntervalMs: 30_000,
-    deferPingsOnActivity: true,
-    respondWithDetailedErrors: false,
-    wssOptions: { maxPayload: settings.maxMessageBytes },
-  });
+  async function admit(handshake: Handshake): Promise<Admission<Session>> {
+    const { identity } = handshake;
+    let cp = await lookup(identity);
+    if (!cp) {
+      if (settings.unknownChargePoints === 'reject') {
+        metrics.refused.inc({ reason: 'unknown_identity' });
+        return { refuse: 401, reason: 'Unauthorized' };
+      }
+      cp = viewOf(await repository.createPending(identity));
+      directory.set(identity, { at: Date.now(), view: Promise.resolve(cp) });
+      log.info({ identity }, 'OCPP: unknown charge point held as pending');
+    }
+    // Only a charge point nobody provisioned (pending, no password) is admitted without one.
+    const admitted = cp.passwordHash !== null
+      ? handshake.password !== null && await credentials.verify(cp.id, cp.passwordHash, handshake.password)
+      : cp.registrationStatus === 'pending';
+    if (!admitted) {
+      metrics.refused.inc({ reason: 'wrong_credentials' });
+      return { refuse: 401, reason: 'Unauthorized' };
+    }
+    return { accept: { chargePointId: cp.id } };
+  }
 
-  rpc.on('upgradeAborted', ({ error, identity }: { error: Error & { code?: number }; identity: string }) => {
-    log.warn({ identity, status: error?.code, reason: error?.message }, 'OCPP: connection refused');
-  });
-  rpc.on('error', (err: Error) => log.error({ err }, 'OCPP: WebSocket server error'));
-
-  rpc.auth(async (accept, reject, handshake) => {
-    const identity: string = handshake.identity;
+  async function call(conn: OcppConnection<Session>, action: string, payload: unknown): Promise<object> {
     try {
-      const protocol = ocppProtocols.find((p) => handshake.protocols.has(p));
-      if (!protocol) {
-        metrics.refused.inc({ reason: 'no_subprotocol' });
-        return reject(400, 'Offer the WebSocket subprotocol ocpp2.0.1 or ocpp1.6');
+      const cp = await lookup(conn.identity);
+      if (!cp || cp.id !== conn.session.chargePointId) {
+        conn.close(1008, 'Charge point no longer provisioned');
+        throw new OcppCallError('SecurityError', 'This charge point is no longer provisioned.');
       }
-      let cp = await lookup(identity);
-      if (!cp) {
-        if (settings.unknownChargePoints === 'reject') {
-          metrics.refused.inc({ reason: 'unknown_identity' });
-          return reject(401, 'Unauthorized');
-        }
-        cp = viewOf(await repository.createPending(identity));
-        directory.set(identity, { at: Date.now(), view: Promise.resolve(cp) });
-        log.info({ identity }, 'OCPP: unknown charge point held as pending');
+      if (cp.registrationStatus === 'rejected' && action !== 'BootNotification') {
+        throw new OcppCallError('SecurityError', 'The charge point was rejected; only BootNotification is answered.');
       }
-      // Only a charge point nobody provisioned (pending, no password) is admitted without one.
-      if (cp.passwordHash !== null) {
-        const ok = handshake.password ? await credentials.verify(cp.id, cp.passwordHash, handshake.password) : false;
-        if (!ok) {
-          metrics.refused.inc({ reason: 'wrong_credentials' });
-          return reject(401, 'Unauthorized');
-        }
-      } else if (cp.registrationStatus !== 'pending') {
-        metrics.refused.inc({ reason: 'wrong_credentials' });
-        return reject(401, 'Unauthorized');
-      }
-      accept({ chargePointId: cp.id }, protocol);
+      return await handlers[conn.protocol][action]!(cp, payload as never);
     } catch (err) {
-      metrics.refused.inc({ reason: 'storage_unavailable' });
-      log.error({ err, identity }, 'OCPP: admission failed');
-      reject(503, 'Service Unavailable');
+      if (err instanceof OcppCallError) throw err;
+      if (err instanceof StorageUnavailableError) {
+        metrics.refused.inc({ reason: 'storage_unavailable' });
+        throw new OcppCallError('InternalError', err.message);
+      }
+      log.error({ err, identity: conn.identity, action }, 'OCPP: handler failed');
+      throw new OcppCallError('InternalError', 'The CSMS could not process the message; send it again.');
     }
-  });
+  }
 
-  rpc.on('client', (client) => {
-    const identity: string = client.identity;
-    const protocol = client.protocol as OcppProtocol;
-    const conn: Connection = {
-      identity, chargePointId: (client.session as { chargePointId: string }).chargePointId, protocol,
-      bucket: new TokenBucket(settings.maxMessagesPerMinute, Date.now()), allowed: true, limitedInWindow: 0, windowStart: Date.now(),
-    };
-    const previous = connections.get(identity);
-    connections.set(identity, { client, conn });
-    // OCPP: one connection per charge point; a new one replaces a stale one.
-    if (previous) void previous.client.close({ code: 1000, reason: 'Replaced by a newer connection' });
-    metrics.connections.inc();
+  const handled: Record<OcppProtocol, ReadonlySet<string>> = {
+    'ocpp1.6': new Set(handledActions['ocpp1.6']),
+    'ocpp2.0.1': new Set(handledActions['ocpp2.0.1']),
+  };
 
-    client.on('message', ({ outbound }: { outbound: boolean }) => {
-      if (outbound) return;
-      const now = Date.now();
-      conn.allowed = conn.bucket.take(now);
-      if (conn.allowed) return;
-      metrics.refused.inc({ reason: 'rate_limited' });
-      if (now - conn.windowStart > 60_000) {
-        conn.windowStart = now;
-        conn.limitedInWindow = 0;
-      }
-      // A client that ignores a minute's worth of SecurityErrors is cut off (1008 policy violation).
-      if (++conn.limitedInWindow > settings.maxMessagesPerMinute) {
-        log.warn({ identity }, 'OCPP: closing a flooding connection');
-        void client.close({ code: 1008, reason: 'Rate limit exceeded' });
-      }
-    });
-    client.on('badMessage', ({ error }: { error: Error }) => {
-      metrics.refused.inc({ reason: 'bad_message' });
-      log.warn({ identity, reason: error.message }, 'OCPP: malformed message');
-    });
-    client.on('strictValidationFailure', ({ method, outbound, error }: { method: string; outbound: boolean; error: Error }) => {
-      if (outbound) {
-        log.error({ identity, method, err: error }, 'OCPP: our own response failed the schema');
-      } else {
-        metrics.refused.inc({ reason: 'invalid_payload' });
-        log.warn({ identity, method, reason: error.message }, 'OCPP: payload failed the schema');
-      }
-    });
-    client.on('socketError', (err: Error & { code?: string }) => {
-      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') metrics.refused.inc({ reason: 'oversize' });
-      log.warn({ identity, reason: err.message }, 'OCPP: socket error');
-    });
-    client.on('close', () => {
+  const transport = createOcppTransport<Session>({
+    maxMessageBytes: settings.maxMessageBytes,
+    maxMessagesPerMinute: settings.maxMessagesPerMinute,
+    maxBadFrames: 10,
+    keepAliveMs: 30_000,
+  }, {
+    admit,
+    call,
+    handles: (protocol, action) => handled[protocol].has(action),
+    opened(conn) {
+      const previous = connections.get(conn.identity);
+      connections.set(conn.identity, conn);
+      if (previous) previous.close(1000, 'Replaced by a newer connection');
+      metrics.connections.inc();
+      // Connecting is a sign of life.
+      writer.submit({ chargePointId: conn.session.chargePointId, seenAt: new Date(), connected: true }).catch((err) => {
+        log.error({ err, identity: conn.identity }, 'OCPP: could not store a connection');
+      });
+    },
+    closed(conn) {
       metrics.connections.dec();
-      if (connections.get(identity)?.client !== client) return;
-      connections.delete(identity);
-      writer.submit({ chargePointId: conn.chargePointId, seenAt: null, connected: false }).catch((err) => {
-        log.error({ err, identity }, 'OCPP: could not store a disconnect; the offline sweep will catch it');
+      if (connections.get(conn.identity) !== conn) return;
+      connections.delete(conn.identity);
+      writer.submit({ chargePointId: conn.session.chargePointId, seenAt: null, connected: false }).catch((err) => {
+        log.error({ err, identity: conn.identity }, 'OCPP: could not store a disconnect; the offline sweep will catch it');
       });
-    });
-
-    for (const action of handledActions[protocol]) {
-      const handler = handlers[protocol][action]!;
-      client.handle(action, async ({ params }: { params: unknown }) => {
-        // Read before any await: the flag belongs to this frame.
-        if (!conn.allowed) {
-          throw createRPCError('SecurityError', `Rate limit: at most ${settings.maxMessagesPerMinute} messages a minute; send this again later.`);
-        }
-        const started = performance.now();
-        let outcome = 'ok';
-        try {
-          const cp = await lookup(identity);
-          if (!cp || cp.id !== conn.chargePointId) {
-            void client.close({ code: 1008, reason: 'Charge point no longer provisioned' });
-            throw createRPCError('SecurityError', 'This charge point is no longer provisioned.');
-          }
-          if (cp.registrationStatus === 'rejected' && action !== 'BootNotification') {
-            throw createRPCError('SecurityError', 'The charge point was rejected; only BootNotification is answered.');
-          }
-          return await handler(cp, params as never);
-        } catch (err) {
-          outcome = 'error';
-          if (err instanceof StorageUnavailableError) {
-            metrics.refused.inc({ reason: 'storage_unavailable' });
-            throw createRPCError('InternalError', err.message);
-          }
-          if (err instanceof Error && 'rpcErrorCode' in err) throw err;
-          log.error({ err, identity, action }, 'OCPP: handler failed');
-          throw createRPCError('InternalError', 'The CSMS could not process the message; send it again.');
-        } finally {
-          metrics.calls.observe({ action, outcome }, (performance.now() - started) / 1000);
-        }
-      });
-    }
-    // Connecting is a sign of life.
-    writer.submit({ chargePointId: conn.chargePointId, seenAt: new Date(), connected: true }).catch((err) => {
-      log.error({ err, identity }, 'OCPP: could not store a connection');
-    });
+    },
+    refusedUpgrade(handshake, status, reason) {
+      if (status === 400) metrics.refused.inc({ reason: 'no_subprotocol' });
+      if (status === 503) metrics.refused.inc({ reason: 'storage_unavailable' });
+      log.warn({ identity: handshake.identity, status, reason }, 'OCPP: connection refused');
+    },
+    badFrame(conn, reason) {
+      metrics.refused.inc({ reason: 'bad_message' });
+      log.warn({ identity: conn.identity, reason }, 'OCPP: malformed message');
+    },
+    invalidPayload(conn, action, reason) {
+      metrics.refused.inc({ reason: 'invalid_payload' });
+      log.warn({ identity: conn.identity, method: action, reason }, 'OCPP: payload failed the schema');
+    },
+    invalidResponse(conn, action, reason) {
+      log.error({ identity: conn.identity, method: action, reason }, 'OCPP: our own response failed the schema');
+    },
+    rateLimited(conn, closing) {
+      metrics.refused.inc({ reason: 'rate_limited' });
+      if (closing) log.warn({ identity: conn.identity }, 'OCPP: closing a flooding connection');
+    },
+    socketError(conn, err) {
+      if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') metrics.refused.inc({ reason: 'oversize' });
+      log.warn({ identity: conn.identity, reason: err.message }, 'OCPP: socket error');
+    },
+    answered(_conn, action, ok, ms) {
+      metrics.calls.observe({ action, outcome: ok ? 'ok' : 'error' }, ms / 1000);
+    },
   });
 
   /** HTTP upgrade requests: /ocpp/{identity} goes to the CSMS, everything else is refused. */
@@ -264,7 +212,7 @@ export function createCsms(deps: { repository: OcppRepository; settings: CsmsSet
     const pathname = (request.url ?? '').split('?')[0]!;
     if (!pathname.startsWith(pathPrefix)) {
       metrics.refused.inc({ reason: 'bad_path' });
-      return refuse(socket, 404, 'Not Found');
+      return refuseUpgrade(socket, 404, 'Not Found');
     }
     const raw = pathname.slice(pathPrefix.length);
     let identity: string;
@@ -275,10 +223,12 @@ export function createCsms(deps: { repository: OcppRepository; settings: CsmsSet
     }
     if (raw.includes('/') || identityProblem(identity)) {
       metrics.refused.inc({ reason: 'bad_identity' });
-      return refuse(socket, 400, 'Bad Request');
+      return refuseUpgrade(socket, 400, 'Bad Request');
     }
-    // The HTTP server hands upgrades a net.Socket (a TLSSocket on the wss server), typed as its Duplex parent.
-    void rpc.handleUpgrade(request, socket as Socket, head);
+    transport.upgrade(request, socket, head, identity).catch((err) => {
+      log.error({ err, identity }, 'OCPP: upgrade failed');
+      refuseUpgrade(socket, 500, 'Internal Server Error');
+    });
   }
 
   let sweepTimer: NodeJS.Timeout | null = null;
@@ -356,15 +306,15 @@ export function createCsms(deps: { repository: OcppRepository; settings: CsmsSet
     /** After a provisioning change: the next message or connection reads the charge point again. */
     invalidate(identity: string, options: { disconnect?: boolean } = {}): void {
       directory.delete(identity);
-      if (options.disconnect) void connections.get(identity)?.client.close({ code: 1000, reason: 'Provisioning changed; connect again' });
+      if (options.disconnect) connections.get(identity)?.close(1000, 'Provisioning changed; connect again');
     },
 
     /** Closes every connection, stores what is queued, and stops. */
     async close(): Promise<void> {
       if (sweepTimer) clearInterval(sweepTimer);
       for (const server of attached) server.off('upgrade', onUpgrade);
-      const held = [...connections.values()].map((c) => c.conn.chargePointId);
-      await rpc.close({ code: 1001, reason: 'Server shutting down', force: true });
+      const held = [...connections.values()].map((c) => c.session.chargePointId);
+      await transport.close();
       if (tlsServer) {
         const server = tlsServer;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
