@@ -10,7 +10,7 @@ export type OcppProtocol = 'ocpp1.6' | 'ocpp2.0.1';
 /** In order of preference when a charge point offers both. */
 export const ocppProtocols: readonly OcppProtocol[] = ['ocpp2.0.1', 'ocpp1.6'];
 
-/** The calls a charge point may make that the CSMS answers; anything else is NotImplemented. */
+/** The calls a charge point may make that the CSMS answers; anything else is NotSupported (or NotImplemented when the version does not define it). */
 export const handledActions = {
   'ocpp1.6': ['Authorize', 'BootNotification', 'Heartbeat', 'MeterValues', 'StartTransaction', 'StatusNotification', 'StopTransaction'],
   'ocpp2.0.1': ['Authorize', 'BootNotification', 'Heartbeat', 'MeterValues', 'StatusNotification', 'TransactionEvent'],

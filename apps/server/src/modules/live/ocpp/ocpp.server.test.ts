@@ -113,14 +113,14 @@ describe('OCPP 1.6', () => {
     await client.close();
   });
 
-  it('answers payloads that break the official schema with the CALLERROR the protocol names, and unknown actions NotImplemented', async () => {
+  it('answers payloads that break the official schema with the CALLERROR the protocol names, actions it does not take NotSupported and unknown ones NotImplemented', async () => {
     await provision('CP16-C');
     const client = await connectChargePoint({ endpoint: ws, identity: 'CP16-C', password: cpPassword, protocol: 'ocpp1.6' });
     await expect(client.call('BootNotification', { chargePointVendor: 'X' })).rejects.toMatchObject({ rpcErrorCode: 'OccurrenceConstraintViolation' });
     await expect(client.call('StatusNotification', { connectorId: 'one', status: 'Available', errorCode: 'NoError' })).rejects.toMatchObject({ rpcErrorCode: 'TypeConstraintViolation' });
     // A value outside an enumeration: ocpp-rpc names it a format violation (OCPP 1.6 spells it FormationViolation).
     await expect(client.call('StatusNotification', { connectorId: 1, status: 'Dancing', errorCode: 'NoError' })).rejects.toMatchObject({ rpcErrorCode: 'FormationViolation' });
-    await expect(client.call('DataTransfer', { vendorId: 'x' })).rejects.toMatchObject({ rpcErrorCode: 'NotImplemented' });
+    await expect(client.call('DataTransfer', { vendorId: 'x' })).rejects.toMatchObject({ rpcErrorCode: 'NotSupported' });
     await expect(client.call('MakeCoffee', {})).rejects.toMatchObject({ rpcErrorCode: 'NotImplemented' });
     // Still serving.
     expect(await client.call('Heartbeat', {})).toHaveProperty('currentTime');

@@ -46,9 +46,18 @@ function wireCode(protocol: OcppProtocol, code: OcppErrorCode): string {
 }
 
 const require = createRequire(import.meta.url);
+const schemas: Record<OcppProtocol, Array<{ $id: string }>> = {
+  'ocpp1.6': require('ocpp-rpc/lib/schemas/ocpp1_6.json'),
+  'ocpp2.0.1': require('ocpp-rpc/lib/schemas/ocpp2_0_1.json'),
+};
 const validators: Record<OcppProtocol, { validate(schemaId: string, params: unknown): unknown }> = {
-  'ocpp1.6': createValidator('ocpp1.6', require('ocpp-rpc/lib/schemas/ocpp1_6.json')),
-  'ocpp2.0.1': createValidator('ocpp2.0.1', require('ocpp-rpc/lib/schemas/ocpp2_0_1.json')),
+  'ocpp1.6': createValidator('ocpp1.6', schemas['ocpp1.6']),
+  'ocpp2.0.1': createValidator('ocpp2.0.1', schemas['ocpp2.0.1']),
+};
+/** Every action each version defines (a request schema `urn:<Action>.req`). */
+const definedActions: Record<OcppProtocol, ReadonlySet<string>> = {
+  'ocpp1.6': new Set(schemas['ocpp1.6'].filter((x) => x.$id.endsWith('.req')).map((x) => x.$id.slice(4, -4))),
+  'ocpp2.0.1': new Set(schemas['ocpp2.0.1'].filter((x) => x.$id.endsWith('.req')).map((x) => x.$id.slice(4, -4))),
 };
 
 /** The first schema failure as OCPP names it, or null when the payload is valid. */
@@ -80,7 +89,7 @@ export interface TransportHooks<S> {
   admit(handshake: Handshake): Promise<Admission<S>>;
   /** A CALL that passed the schema; resolves with the response payload or throws {@link OcppCallError}. */
   call(connection: OcppConnection<S>, action: string, payload: unknown): Promise<object>;
-  /** Is this action answered at all? The rest get NotImplemented before any validation. */
+  /** Is this action answered at all? The rest get NotSupported or NotImplemented before any validation. */
   handles(protocol: OcppProtocol, action: string): boolean;
   opened?(connection: OcppConnection<S>): void;
   closed?(connection: OcppConnection<S>, code: number): void;
@@ -270,7 +279,13 @@ export function createOcppTransport<S>(settings: TransportSettings, hooks: Trans
 
     if (!allowed) return callError(conn, messageId, 'SecurityError', overBudget);
     if (conn.inFlight?.has(messageId)) return callError(conn, messageId, 'RpcFrameworkError', `Already processing a call with message ID: ${messageId}`);
-    if (!hooks.handles(conn.protocol, action)) return callError(conn, messageId, 'NotImplemented', `Unable to handle '${action}' calls`);
+    // OCPP-J: NotSupported for an action the version defines that this CSMS does not take,
+    // NotImplemented for one the version does not know.
+    if (!hooks.handles(conn.protocol, action)) {
+      return definedActions[conn.protocol].has(action)
+        ? callError(conn, messageId, 'NotSupported', `${action} is not supported by this CSMS`)
+        : callError(conn, messageId, 'NotImplemented', `${action} is not an OCPP ${conn.protocol.slice(4)} action`);
+    }
     const wrong = schemaProblem(conn.protocol, `urn:${action}.req`, payload);
     if (wrong) {
       hooks.invalidPayload?.(conn, action, wrong.message);
