@@ -197,6 +197,8 @@ describe('uptime per port (23 CFR 680.116(b))', () => {
     expect((await report('month=2025-03&groupBy=port&state=02')).items.map((r: Row) => r.evseUid)).toEqual(['T-2', 'T-1']);
     expect((await report('month=2025-03&groupBy=port&operator=cargas del bajío (sintética)')).total).toBe(3);
     expect((await call('GET', '/api/v1/live/uptime?month=2999-01&groupBy=state')).json()).toMatchObject({ status: 422, code: 'UPTIME.MONTH_NOT_STARTED' });
+    // A filter that leaves no port still says whether the month has ended.
+    expect((await report('month=2025-03&groupBy=state&state=31')).period).toMatchObject({ month: '2025-03', complete: true, start: null });
     expect((await call('GET', '/api/v1/live/uptime?month=2025-13&groupBy=state')).json()).toMatchObject({ status: 400, code: 'PLATFORM.VALIDATION_FAILED' });
   });
 

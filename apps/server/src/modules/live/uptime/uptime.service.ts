@@ -168,7 +168,8 @@ export function createUptimeService(deps: { db: Db; repository: UptimeRepository
 
     const sourcePorts: Record<string, number> = {};
     for (const r of rows) for (const s of r.statusSources) sourcePorts[s] = (sourcePorts[s] ?? 0) + 1;
-    const complete = periods.length > 0 && periods.every((p) => p.complete);
+    // With no port to judge by, the month is complete once it has ended in Mexico's default zone.
+    const complete = periods.length > 0 ? periods.every((p) => p.complete) : monthPeriod(query.month, mexicoDefaultZone, now)?.complete ?? false;
     return {
       rows,
       total: { ...aggregateUptime(rows), twelveMonths: aggregateUptime(rows.map((r) => r.twelveMonths)) },
