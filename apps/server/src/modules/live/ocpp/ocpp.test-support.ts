@@ -48,9 +48,9 @@ export function upgradeStatus(url: string, options: { protocols?: string[]; pass
   });
 }
 
-/** A raw WebSocket (for frames no OCPP library would send). */
-export async function rawSocket(url: string, identity: string, password: string, protocol = 'ocpp1.6') {
-  const ws = new WebSocket(url, [protocol], { headers: { authorization: `Basic ${Buffer.from(`${identity}:${password}`).toString('base64')}` } });
+/** A raw WebSocket (for frames no OCPP library would send); `send` takes text as is and anything else as JSON. */
+export async function rawSocket(url: string, identity: string, password: string, protocol = 'ocpp1.6', options: WebSocket.ClientOptions = {}) {
+  const ws = new WebSocket(url, [protocol], { headers: { authorization: `Basic ${Buffer.from(`${identity}:${password}`).toString('base64')}` }, ...options });
   const inbox: unknown[] = [];
   const waiters: Array<(m: unknown) => void> = [];
   ws.on('message', (data) => {
@@ -67,7 +67,7 @@ export async function rawSocket(url: string, identity: string, password: string,
   return {
     ws,
     closed,
-    send: (frame: string | Buffer) => ws.send(frame),
+    send: (frame: unknown) => ws.send(typeof frame === 'string' || Buffer.isBuffer(frame) ? frame : JSON.stringify(frame)),
     next: () => (inbox.length > 0 ? Promise.resolve(inbox.shift()) : new Promise<unknown>((resolve) => waiters.push(resolve))),
   };
 }

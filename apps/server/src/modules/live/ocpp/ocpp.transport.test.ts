@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { rawSocket } from './ocpp.test-support.js';
 import { basicAuthPassword, createOcppTransport, OcppCallError, type OcppTransport, type TransportHooks } from './ocpp.transport.js';
 
 /*
@@ -51,27 +52,7 @@ async function harness(hooks: Partial<TransportHooks<{ n: number }>> = {}, keepA
 
 const auth = (password = 'SYNTHETIC-secret-01', user = 'SYN-1') => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
 
-async function connect(url: string, protocol: string, options: WebSocket.ClientOptions = {}) {
-  const ws = new WebSocket(url, [protocol], { headers: auth(), ...options });
-  const inbox: unknown[] = [];
-  const waiters: Array<(m: unknown) => void> = [];
-  ws.on('message', (data) => {
-    const m = JSON.parse(String(data));
-    const w = waiters.shift();
-    if (w) w(m);
-    else inbox.push(m);
-  });
-  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  return {
-    ws, closed,
-    send: (frame: unknown) => ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
-    next: () => (inbox.length > 0 ? Promise.resolve(inbox.shift()) : new Promise<unknown>((resolve) => waiters.push(resolve))),
-  };
-}
+const connect = (url: string, protocol: string, options: WebSocket.ClientOptions = {}) => rawSocket(url, 'SYN-1', 'SYNTHETIC-secret-01', protocol, options);
 
 describe('Basic auth of OCPP security profiles 1 and 2', () => {
   it('reads the password of the identity as bytes, and nothing when the header names another user or is not Basic', () => {
@@ -157,7 +138,7 @@ describe('OCPP-J transport', () => {
     c.send([2, 'ok', 'Heartbeat', {}]);
     expect(await c.next()).toMatchObject([3, 'ok', {}]);
     for (let i = 0; i < 4; i++) c.send('{');
-    expect(await c.closed).toBe(1002);
+    expect((await c.closed).code).toBe(1002);
     expect(h.events.filter((e) => e.startsWith('bad:'))).toHaveLength(6);
   });
 
@@ -166,7 +147,7 @@ describe('OCPP-J transport', () => {
     const answering = await connect(h.url, 'ocpp1.6');
     const silent = await connect(h.url, 'ocpp1.6', { autoPong: false });
     // Terminated, not closed: a peer that ignores pings cannot answer a close frame either.
-    expect(await silent.closed).toBe(1006);
+    expect((await silent.closed).code).toBe(1006);
     expect(answering.ws.readyState).toBe(WebSocket.OPEN);
     // The server learns of the closed socket just after the client does.
     for (let i = 0; i < 50 && h.transport.size > 1; i++) await new Promise((r) => setTimeout(r, 20));
@@ -178,7 +159,7 @@ describe('OCPP-J transport', () => {
     const h = await harness();
     const c = await connect(h.url, 'ocpp2.0.1');
     await h.transport.close(200);
-    expect(await c.closed).toBe(1001);
+    expect((await c.closed).code).toBe(1001);
     await expect(connect(h.url, 'ocpp1.6')).rejects.toThrow(/503/);
   });
 
