@@ -101,6 +101,16 @@ export function createCsms(deps: { repository: OcppRepository; settings: CsmsSet
   const handlers = createHandlers({ writer, repository, heartbeatIntervalS: settings.heartbeatIntervalS, now: () => new Date() });
 
   async function admit(handshake: Handshake): Promise<Admission<Session>> {
+    try {
+      return await checkAdmission(handshake);
+    } catch (err) {
+      // The transport answers 503 (try again later).
+      log.error({ err, identity: handshake.identity }, 'OCPP: admission failed');
+      throw err;
+    }
+  }
+
+  async function checkAdmission(handshake: Handshake): Promise<Admission<Session>> {
     const { identity } = handshake;
     let cp = await lookup(identity);
     if (!cp) {
@@ -155,6 +165,7 @@ export function createCsms(deps: { repository: OcppRepository; settings: CsmsSet
     maxMessagesPerMinute: settings.maxMessagesPerMinute,
     maxBadFrames: 10,
     keepAliveMs: 30_000,
+    maxPendingAdmissions: 256,
   }, {
     admit,
     call,
@@ -177,10 +188,10 @@ export function createCsms(deps: { repository: OcppRepository; settings: CsmsSet
         log.error({ err, identity: conn.identity }, 'OCPP: could not store a disconnect; the offline sweep will catch it');
       });
     },
-    refusedUpgrade(handshake, status, reason) {
-      if (status === 400) metrics.refused.inc({ reason: 'no_subprotocol' });
-      if (status === 503) metrics.refused.inc({ reason: 'storage_unavailable' });
-      log.warn({ identity: handshake.identity, status, reason }, 'OCPP: connection refused');
+    refusedUpgrade(identity, status, reason, by) {
+      if (by === 'no_subprotocol' || by === 'busy') metrics.refused.inc({ reason: by });
+      if (by === 'admission_failed') metrics.refused.inc({ reason: 'storage_unavailable' });
+      log.warn({ identity, status, reason }, 'OCPP: connection refused');
     },
     badFrame(conn, reason) {
       metrics.refused.inc({ reason: 'bad_message' });

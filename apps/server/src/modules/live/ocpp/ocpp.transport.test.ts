@@ -23,9 +23,9 @@ afterEach(async () => {
   open = null;
 });
 
-async function harness(hooks: Partial<TransportHooks<{ n: number }>> = {}, keepAliveMs = 30_000, perMinute = 600): Promise<Harness> {
+async function harness(hooks: Partial<TransportHooks<{ n: number }>> = {}, keepAliveMs = 30_000, perMinute = 600, maxPendingAdmissions = 100): Promise<Harness> {
   const events: string[] = [];
-  const transport = createOcppTransport<{ n: number }>({ maxMessageBytes: 4096, maxMessagesPerMinute: perMinute, maxBadFrames: 3, keepAliveMs }, {
+  const transport = createOcppTransport<{ n: number }>({ maxMessageBytes: 4096, maxMessagesPerMinute: perMinute, maxBadFrames: 3, keepAliveMs, maxPendingAdmissions }, {
     admit: async (h) => (h.password?.toString() === 'SYNTHETIC-secret-01' ? { accept: { n: 1 } } : { refuse: 401, reason: 'Unauthorized' }),
     handles: (_protocol, action) => action === 'Heartbeat' || action === 'BootNotification',
     call: async (_conn, action) => (action === 'Heartbeat' ? { currentTime: new Date().toISOString() } : { status: 'Accepted', currentTime: new Date().toISOString(), interval: 60 }),
@@ -78,6 +78,34 @@ describe('OCPP-J transport', () => {
     });
     expect(status).toEqual({ code: 401, challenge: 'Basic realm="OCPP", charset="UTF-8"' });
     expect(h.transport.size).toBe(0);
+  });
+
+  it('answers 503 with Retry-After beyond the admissions it runs at once', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const h = await harness({
+      admit: async () => {
+        await gate;
+        return { accept: { n: 1 } };
+      },
+    }, 30_000, 600, 1);
+    const waiting = new WebSocket(h.url, ['ocpp1.6'], { headers: auth() });
+    waiting.on('error', () => {});
+    await new Promise((r) => setTimeout(r, 100));
+    const busy = await new Promise<{ code: number; retryAfter: string | undefined }>((resolve, reject) => {
+      const ws = new WebSocket(h.url, ['ocpp1.6'], { headers: auth() });
+      ws.on('unexpected-response', (_req, res) => resolve({ code: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] }));
+      ws.on('error', reject);
+    });
+    expect(busy).toEqual({ code: 503, retryAfter: '5' });
+    // Once the first is admitted, the queue is free again.
+    const opened = new Promise<void>((resolve) => waiting.once('open', () => resolve()));
+    release();
+    await opened;
+    const next = await connect(h.url, 'ocpp1.6');
+    expect(h.transport.size).toBe(2);
+    waiting.close();
+    next.ws.close();
   });
 
   it('names schema violations as each version spells them (FormationViolation in 1.6, FormatViolation in 2.0.1)', async () => {

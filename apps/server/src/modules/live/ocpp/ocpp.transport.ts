@@ -93,7 +93,12 @@ export interface TransportHooks<S> {
   handles(protocol: OcppProtocol, action: string): boolean;
   opened?(connection: OcppConnection<S>): void;
   closed?(connection: OcppConnection<S>, code: number): void;
-  refusedUpgrade?(handshake: Omit<Handshake, 'password'> | { identity: string }, status: number, reason: string): void;
+  /**
+   * An upgrade refused: by admission (`admitted`: the owner counted it already), or by the
+   * transport itself for want of an OCPP subprotocol, while busy or shutting down, or because
+   * admission failed.
+   */
+  refusedUpgrade?(identity: string, status: number, reason: string, by: 'admission' | 'no_subprotocol' | 'busy' | 'shutting_down' | 'admission_failed'): void;
   badFrame?(connection: OcppConnection<S>, reason: string): void;
   invalidPayload?(connection: OcppConnection<S>, action: string, reason: string): void;
   invalidResponse?(connection: OcppConnection<S>, action: string, reason: string): void;
@@ -109,6 +114,13 @@ export interface TransportSettings {
   maxBadFrames: number;
   /** An idle connection is pinged after this long, and dropped if the ping is not answered within it. */
   keepAliveMs: number;
+  /**
+   * Handshakes admitted at once; beyond them an upgrade is answered 503 with Retry-After at
+   * once. After a restart every charge point comes back together and each first admission
+   * costs a password hash: a bounded queue answers them in time instead of letting
+   * thousands wait until their handshakes time out, each hash computed for nobody.
+   */
+  maxPendingAdmissions: number;
 }
 
 /** One charge point's connection: the socket, its session and a few counters. */
@@ -179,6 +191,7 @@ type Socket<S> = WebSocket & { [connectionOf]?: OcppConnection<S> };
 export function createOcppTransport<S>(settings: TransportSettings, hooks: TransportHooks<S>) {
   const connections = new Set<OcppConnection<S>>();
   let closing = false;
+  let admitting = 0;
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -339,20 +352,25 @@ export function createOcppTransport<S>(settings: TransportSettings, hooks: Trans
       const offered = offeredProtocols(request.headers['sec-websocket-protocol']);
       const protocol = ocppProtocols.find((p) => offered.has(p));
       const remoteAddress = request.socket.remoteAddress;
-      const refuse = (status: number, reason: string) => {
-        hooks.refusedUpgrade?.({ identity, ...(protocol ? { protocol } : {}), remoteAddress }, status, reason);
-        refuseUpgrade(socket, status, reason, status === 401 ? { 'WWW-Authenticate': 'Basic realm="OCPP", charset="UTF-8"' } : {});
+      const refuse = (status: number, reason: string, by: Parameters<NonNullable<TransportHooks<S>['refusedUpgrade']>>[3]) => {
+        hooks.refusedUpgrade?.(identity, status, reason, by);
+        const headers: Record<string, string> = status === 401 ? { 'WWW-Authenticate': 'Basic realm="OCPP", charset="UTF-8"' } : status === 503 ? { 'Retry-After': '5' } : {};
+        refuseUpgrade(socket, status, status === 503 ? 'Service Unavailable' : reason, headers);
       };
-      if (closing) return refuse(503, 'Service Unavailable');
-      if (!protocol) return refuse(400, 'Offer the WebSocket subprotocol ocpp2.0.1 or ocpp1.6');
+      if (closing) return refuse(503, 'Server shutting down', 'shutting_down');
+      if (!protocol) return refuse(400, 'Offer the WebSocket subprotocol ocpp2.0.1 or ocpp1.6', 'no_subprotocol');
+      if (admitting >= settings.maxPendingAdmissions) return refuse(503, 'Busy admitting other charge points', 'busy');
       const handshake: Handshake = { identity, protocol, password: basicAuthPassword(request.headers.authorization, identity), remoteAddress };
       let admission: Admission<S>;
+      admitting += 1;
       try {
         admission = await hooks.admit(handshake);
       } catch {
-        admission = { refuse: 503, reason: 'Service Unavailable' };
+        return refuse(503, 'Admission failed', 'admission_failed');
+      } finally {
+        admitting -= 1;
       }
-      if ('refuse' in admission) return refuse(admission.refuse, admission.reason);
+      if ('refuse' in admission) return refuse(admission.refuse, admission.reason, 'admission');
       if (closing || socket.destroyed) return refuseUpgrade(socket, 503, 'Service Unavailable');
       wss.handleUpgrade(request, socket, head, (ws: Socket<S>) => {
         const conn = new OcppConnection(ws, identity, protocol, admission.accept, settings.maxMessagesPerMinute, Date.now());
