@@ -29,7 +29,6 @@ export interface Rejection {
   raw: unknown;
 }
 
-
 function toImportRun(row: Selectable<ImportRunTable> & { filename: string; sha256: string; size_bytes: number }): ImportRun {
   return {
     id: row.id,

@@ -10,6 +10,11 @@ export type OcppProtocol = 'ocpp1.6' | 'ocpp2.0.1';
 /** In order of preference when a charge point offers both. */
 export const ocppProtocols: readonly OcppProtocol[] = ['ocpp2.0.1', 'ocpp1.6'];
 
+/** One value per protocol version, made the same way for each. */
+export function perProtocol<T>(make: (protocol: OcppProtocol) => T): Record<OcppProtocol, T> {
+  return Object.fromEntries(ocppProtocols.map((p) => [p, make(p)])) as Record<OcppProtocol, T>;
+}
+
 /** The calls a charge point may make that the CSMS answers; anything else is NotSupported (or NotImplemented when the version does not define it). */
 export const handledActions = {
   'ocpp1.6': ['Authorize', 'BootNotification', 'Heartbeat', 'MeterValues', 'StartTransaction', 'StatusNotification', 'StopTransaction'],

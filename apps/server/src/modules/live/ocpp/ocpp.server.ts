@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { VerifiedCredentials } from './ocpp.credentials.js';
-import { handledActions, identityProblem, type OcppProtocol } from './ocpp.domain.js';
+import { handledActions, identityProblem, perProtocol } from './ocpp.domain.js';
 import { createHandlers, viewOf, type ChargePointView } from './ocpp.handlers.js';
 import type { OcppRepository } from './ocpp.repository.js';
 import { createOcppTransport, OcppCallError, refuseUpgrade, type Admission, type Handshake, type OcppConnection } from './ocpp.transport.js';
@@ -150,15 +150,13 @@ export function createCsms(deps: { repository: OcppRepository; settings: CsmsSet
         metrics.refused.inc({ reason: 'storage_unavailable' });
         throw new OcppCallError('InternalError', err.message);
       }
+      // The transport answers anything else InternalError, without its details.
       log.error({ err, identity: conn.identity, action }, 'OCPP: handler failed');
-      throw new OcppCallError('InternalError', 'The CSMS could not process the message; send it again.');
+      throw err;
     }
   }
 
-  const handled: Record<OcppProtocol, ReadonlySet<string>> = {
-    'ocpp1.6': new Set(handledActions['ocpp1.6']),
-    'ocpp2.0.1': new Set(handledActions['ocpp2.0.1']),
-  };
+  const handled = perProtocol((p): ReadonlySet<string> => new Set(handledActions[p]));
 
   const transport = createOcppTransport<Session>({
     maxMessageBytes: settings.maxMessageBytes,

@@ -30,10 +30,13 @@ export async function connectChargePoint(o: ChargePointClientOptions): Promise<C
   return client as ChargePointClient;
 }
 
+/** The Authorization header of OCPP security profiles 1 and 2 (HTTP Basic, user = identity). */
+export const basicAuthHeader = (identity: string, password: string) => `Basic ${Buffer.from(`${identity}:${password}`).toString('base64')}`;
+
 /** The HTTP status the upgrade was refused with, or 101 when it was accepted (and closed again). */
 export function upgradeStatus(url: string, options: { protocols?: string[]; password?: string; identity?: string } = {}): Promise<number> {
   const headers: Record<string, string> = {};
-  if (options.password !== undefined) headers.authorization = `Basic ${Buffer.from(`${options.identity}:${options.password}`).toString('base64')}`;
+  if (options.password !== undefined) headers.authorization = basicAuthHeader(options.identity ?? '', options.password);
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, options.protocols ?? ['ocpp1.6'], { headers });
     ws.on('unexpected-response', (_req, res) => {
@@ -50,7 +53,7 @@ export function upgradeStatus(url: string, options: { protocols?: string[]; pass
 
 /** A raw WebSocket (for frames no OCPP library would send); `send` takes text as is and anything else as JSON. */
 export async function rawSocket(url: string, identity: string, password: string, protocol = 'ocpp1.6', options: WebSocket.ClientOptions = {}) {
-  const ws = new WebSocket(url, [protocol], { headers: { authorization: `Basic ${Buffer.from(`${identity}:${password}`).toString('base64')}` }, ...options });
+  const ws = new WebSocket(url, [protocol], { headers: { authorization: basicAuthHeader(identity, password) }, ...options });
   const inbox: unknown[] = [];
   const waiters: Array<(m: unknown) => void> = [];
   ws.on('message', (data) => {

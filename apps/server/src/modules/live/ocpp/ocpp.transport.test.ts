@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { rawSocket } from './ocpp.test-support.js';
+import { basicAuthHeader, rawSocket } from './ocpp.test-support.js';
 import { basicAuthPassword, createOcppTransport, OcppCallError, type OcppTransport, type TransportHooks } from './ocpp.transport.js';
 
 /*
@@ -50,7 +50,7 @@ async function harness(hooks: Partial<TransportHooks<{ n: number }>> = {}, keepA
   return h;
 }
 
-const auth = (password = 'SYNTHETIC-secret-01', user = 'SYN-1') => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+const auth = (password = 'SYNTHETIC-secret-01', user = 'SYN-1') => ({ authorization: basicAuthHeader(user, password) });
 
 const connect = (url: string, protocol: string, options: WebSocket.ClientOptions = {}) => rawSocket(url, 'SYN-1', 'SYNTHETIC-secret-01', protocol, options);
 

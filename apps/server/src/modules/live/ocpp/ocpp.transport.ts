@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import { createValidator } from 'ocpp-rpc';
 import WebSocket, { WebSocketServer, type RawData } from 'ws';
-import { ocppProtocols, TokenBucket, type OcppProtocol } from './ocpp.domain.js';
+import { ocppProtocols, perProtocol, TokenBucket, type OcppProtocol } from './ocpp.domain.js';
 
 /**
  * OCPP-J framing over WebSocket for the CSMS side (OCPP-J 1.6 §4, OCPP 2.0.1 Part 4 §4):
@@ -46,19 +46,11 @@ function wireCode(protocol: OcppProtocol, code: OcppErrorCode): string {
 }
 
 const require = createRequire(import.meta.url);
-const schemas: Record<OcppProtocol, Array<{ $id: string }>> = {
-  'ocpp1.6': require('ocpp-rpc/lib/schemas/ocpp1_6.json'),
-  'ocpp2.0.1': require('ocpp-rpc/lib/schemas/ocpp2_0_1.json'),
-};
-const validators: Record<OcppProtocol, { validate(schemaId: string, params: unknown): unknown }> = {
-  'ocpp1.6': createValidator('ocpp1.6', schemas['ocpp1.6']),
-  'ocpp2.0.1': createValidator('ocpp2.0.1', schemas['ocpp2.0.1']),
-};
+const schemaFiles: Record<OcppProtocol, string> = { 'ocpp1.6': 'ocpp1_6.json', 'ocpp2.0.1': 'ocpp2_0_1.json' };
+const schemas = perProtocol((p): Array<{ $id: string }> => require(`ocpp-rpc/lib/schemas/${schemaFiles[p]}`));
+const validators = perProtocol((p): { validate(schemaId: string, params: unknown): unknown } => createValidator(p, schemas[p]));
 /** Every action each version defines (a request schema `urn:<Action>.req`). */
-const definedActions: Record<OcppProtocol, ReadonlySet<string>> = {
-  'ocpp1.6': new Set(schemas['ocpp1.6'].filter((x) => x.$id.endsWith('.req')).map((x) => x.$id.slice(4, -4))),
-  'ocpp2.0.1': new Set(schemas['ocpp2.0.1'].filter((x) => x.$id.endsWith('.req')).map((x) => x.$id.slice(4, -4))),
-};
+const definedActions = perProtocol((p): ReadonlySet<string> => new Set(schemas[p].filter((x) => x.$id.endsWith('.req')).map((x) => x.$id.slice(4, -4))));
 
 /** The first schema failure as OCPP names it, or null when the payload is valid. */
 export function schemaProblem(protocol: OcppProtocol, schemaId: string, payload: unknown): OcppCallError | null {
@@ -94,7 +86,7 @@ export interface TransportHooks<S> {
   opened?(connection: OcppConnection<S>): void;
   closed?(connection: OcppConnection<S>, code: number): void;
   /**
-   * An upgrade refused: by admission (`admitted`: the owner counted it already), or by the
+   * An upgrade refused: by admission (`admission`: the owner counted it already), or by the
    * transport itself for want of an OCPP subprotocol, while busy or shutting down, or because
    * admission failed.
    */
@@ -125,7 +117,7 @@ export interface TransportSettings {
 
 /** One charge point's connection: the socket, its session and a few counters. */
 export class OcppConnection<S> {
-  /** Last frame or pong, for the keep-alive. */
+  /** Last frame or pong, for the keep-alive (see {@link heard}). */
   lastHeardMs: number;
   pingSentMs = 0;
   badFrames = 0;
@@ -146,6 +138,12 @@ export class OcppConnection<S> {
     this.lastHeardMs = now;
     this.windowStartMs = now;
     this.bucket = new TokenBucket(perMinute, now);
+  }
+
+  /** Any frame or pong: the peer is alive, and no ping is outstanding. */
+  heard(now: number): void {
+    this.lastHeardMs = now;
+    this.pingSentMs = 0;
   }
 
   get isOpen(): boolean {
@@ -206,8 +204,11 @@ export function createOcppTransport<S>(settings: TransportSettings, hooks: Trans
     if (conn.isOpen) conn.ws.send(JSON.stringify(frame));
   }
 
+  const callErrorFrame = (conn: OcppConnection<S>, messageId: string, code: OcppErrorCode, description: string) =>
+    [MSG_CALLERROR, messageId, wireCode(conn.protocol, code), description, {}];
+
   function callError(conn: OcppConnection<S>, messageId: string, code: OcppErrorCode, description: string): void {
-    send(conn, [MSG_CALLERROR, messageId, wireCode(conn.protocol, code), description, {}]);
+    send(conn, callErrorFrame(conn, messageId, code, description));
   }
 
   function badFrame(conn: OcppConnection<S>, messageId: string, code: OcppErrorCode, reason: string, answer: boolean): void {
@@ -249,7 +250,7 @@ export function createOcppTransport<S>(settings: TransportSettings, hooks: Trans
     } catch (err) {
       ok = false;
       const e = err instanceof OcppCallError ? err : new OcppCallError('InternalError', 'The CSMS could not process the message; send it again.');
-      frame = [MSG_CALLERROR, messageId, wireCode(conn.protocol, e.code), e.message, {}];
+      frame = callErrorFrame(conn, messageId, e.code, e.message);
     } finally {
       conn.inFlight?.delete(messageId);
       if (conn.inFlight?.size === 0) conn.inFlight = null;
@@ -262,8 +263,7 @@ export function createOcppTransport<S>(settings: TransportSettings, hooks: Trans
     const conn = this[connectionOf];
     if (!conn) return;
     const now = Date.now();
-    conn.lastHeardMs = now;
-    conn.pingSentMs = 0;
+    conn.heard(now);
     const text = data.toString();
     // Some charge points send empty frames as keep-alives.
     if (text.length === 0) return;
@@ -310,9 +310,7 @@ export function createOcppTransport<S>(settings: TransportSettings, hooks: Trans
 
   function onPong(this: Socket<S>): void {
     const conn = this[connectionOf];
-    if (!conn) return;
-    conn.lastHeardMs = Date.now();
-    conn.pingSentMs = 0;
+    conn?.heard(Date.now());
   }
 
   function onError(this: Socket<S>, err: Error): void {
