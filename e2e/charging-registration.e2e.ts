@@ -43,6 +43,9 @@ async function signUp(page: Page, who: { email: string; name: string }) {
   await page.fill('input[name=password]', password);
   await page.click('form button[type=submit]');
   await page.waitForSelector('[data-testid=account-link]');
+  // The account link shows as soon as the session exists, just before the app moves to the
+  // account page; a menu opened in between is closed by that navigation.
+  await page.waitForURL(/\/cuenta$/);
 }
 
 beforeAll(async () => {
