@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nameKey } from './suppliers.domain.js';
 import {
-  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, nameDesignation, namesDifferOnlyByDesignation, nameSimilarity, nearNamePairs,
+  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, nameDesignation, namesAlike, namesDifferOnlyByDesignation, nameSimilarity, nearNamePairs,
   otherEstablishment, phoneKey, planMatches, plantNumbersDiffer, scianFit, scorePair, unfoldChanges, type FillState, type LocatedSide, type PlannedSide, type ScoredPair,
 } from './suppliers.matching.domain.js';
 
@@ -151,6 +151,40 @@ describe('blocking', () => {
     const same = at({ name: 'Maquinados del Norte Planta 3', sourceKey: 'retc:37' }, 250);
     const sharedPhone = at({ name: 'Maquinados del Norte Planta 9', phone, sourceKey: 'retc:38' }, 120);
     expect(nearNamePairs([given], [given, other, same, sharedPhone]).map((p) => p.b.id).sort()).toEqual([same.id, sharedPhone.id].sort());
+  });
+
+  it('finds through its index exactly the pairs that comparing every neighbour would find', () => {
+    // A crowded park of names drawn from a small vocabulary: shared trade words, common and
+    // rare distinctive words, plant numbers, names within names, "auto partes" written apart,
+    // legal names. The index must neither miss an alike neighbour nor invent one.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const common = ['Norte', 'Industriales', 'Autopartes', 'Componentes', 'Saltillo'];
+    const rare = ['Acme', 'Delta', 'Omega', 'Nemak', 'Forjas', 'Hules', 'Arneses', 'Moldes', 'Bajío', 'Beta', 'Gamma', 'Zeta'];
+    const nameOf = () => {
+      const words = [...new Set(Array.from({ length: 1 + Math.floor(random() * 4) }, () => (random() < 0.5 ? pick(common) : pick(rare))))];
+      if (random() < 0.15) words.push(pick(['Auto Partes', 'Autopartes']));
+      if (random() < 0.25) words.push('Planta', String(1 + Math.floor(random() * 3)));
+      return words.join(' ');
+    };
+    const population = Array.from({ length: 500 }, (_, k) => at({
+      name: nameOf(), sourceKey: `${pick(['denue', 'retc', 'tpl'])}:${k}`,
+      legalName: random() < 0.3 ? `${nameOf()} S.A. de C.V.` : null, phone: random() < 0.1 ? '844 438 1000' : null,
+    }, random() * 1_400 - 700, random() * 1_400 - 700));
+    const given = population.filter((_, k) => k % 3 === 0);
+    const key = (p: { a: LocatedSide; b: LocatedSide }) => `${p.a.id}|${p.b.id}`;
+    const everyNeighbour = given.flatMap((g) => population
+      .filter((o) => o.id !== g.id && o.sourceKey.split(':')[0] !== g.sourceKey.split(':')[0] && namesAlike(g, o) && !otherEstablishment(g, o)
+        && geodesicDistanceM(g, o) <= 500)
+      .map((o) => ({ a: g, b: o })));
+    expect(everyNeighbour.length).toBeGreaterThan(300);
+    expect(nearNamePairs(given, population).map(key).sort()).toEqual(everyNeighbour.map(key).sort());
+    // Alike with no word in common: the same letters written apart.
+    const apart = at({ name: 'Auto Partes' }, 0);
+    const together = at({ name: 'AUTOPARTES', sourceKey: 'retc:99' }, 50);
+    expect(namesAlike(apart, together)).toBe(true);
+    expect(nearNamePairs([apart], [apart, together]).map((p) => p.b.id)).toEqual([together.id]);
   });
 
   it('finds a neighbour across a grid-cell edge', () => {

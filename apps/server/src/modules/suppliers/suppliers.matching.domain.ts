@@ -249,37 +249,72 @@ export function otherEstablishment(a: MatchSide, b: MatchSide): boolean {
 /** The grid cell of a point as one number (column and row of `nearCellDeg` cells). */
 const cellOf = (lat: number, lon: number) => (Math.floor(lon / nearCellDeg) + 40_000) * 100_000 + (Math.floor(lat / nearCellDeg) + 20_000);
 const neighbourOffsets = [-100_001, -100_000, -99_999, -1, 0, 1, 99_999, 100_000, 100_001];
-/** Index word of records whose names have no distinctive word ("Autopartes Industriales"): every record looks them up. */
-const genericWord = '*';
+/**
+ * Index keys other than words, in their own namespaces (a name key holds only letters,
+ * digits and spaces): a name's letters joined ("auto partes" and "autopartes" are one name),
+ * and a name's rarest word in the containment index (see `nearNamePairs`).
+ */
+const joinedKey = (words: NameWords) => `=${words.joined}`;
+const containedKey = (word: string) => `<${word}`;
 
-/** What the near block reads of a record, computed once per record (a region is read and indexed once, its records looked up many times). */
-interface IndexEntry {
-  /** The words it is indexed under: all its name words (plant and legal), and `*` when none is distinctive. */
-  all: string[];
-  /** The words it looks others up by: its distinctive ones and `*`, else all its words. */
-  probe: string[];
-  source: string;
-}
-const indexEntries = new WeakMap<MatchSide, IndexEntry>();
-function indexEntryOf(side: MatchSide): IndexEntry {
-  let entry = indexEntries.get(side);
-  if (entry) return entry;
+/** A record's name word sets: its plant name, and its legal name when it has one. */
+function nameSetsOf(side: MatchSide): NameWords[] {
   const { plant, legal } = sideWords(side);
-  const all = legal ? [...new Set([...plant.words, ...legal.words])] : [...plant.words];
-  const distinctive = legal ? [...new Set([...plant.distinctive, ...legal.distinctive])] : [...plant.distinctive];
-  entry = distinctive.length > 0
-    ? { all, probe: [...distinctive, genericWord], source: sourceOfKey(side.sourceKey) }
-    : { all: [...all, genericWord], probe: all, source: sourceOfKey(side.sourceKey) };
-  indexEntries.set(side, entry);
-  return entry;
+  return legal ? [plant, legal] : [plant];
+}
+
+/**
+ * The words of a name that any alike name must share at least one of (the prefix filter of
+ * set-similarity joins, as in AllPairs and PPJoin): its rarest words, taken until the weight
+ * left out is below a third of the name's. Why a third: for the weighted Dice coefficient
+ * `2·shared / (wa + wb) ≥ 0.5` with `shared ≤ wb`, the shared weight is at least `wa / 3`,
+ * so it cannot all lie in the words left out. Rare words first keeps the lists looked up
+ * short. The other ways `wordSimilarity` calls names alike have their own keys: the same
+ * letters (`joinedKey`) and one name's words all within the other's (`containedKey`).
+ */
+function prefixWords(words: NameWords, frequency: ReadonlyMap<string, number>): string[] {
+  const byRarity = words.words.map((w, k) => ({ w, weight: words.weights[k]!, count: frequency.get(w) ?? 0 }));
+  byRarity.sort((x, y) => x.count - y.count || (x.w < y.w ? -1 : x.w > y.w ? 1 : 0));
+  // The margin keeps a word in when rounding could put a pair exactly on the threshold.
+  const leftOutBelow = words.weight / 3 - 1e-6;
+  const out: string[] = [];
+  let leftOut = words.weight;
+  for (const { w, weight } of byRarity) {
+    if (leftOut < leftOutBelow) break;
+    out.push(w);
+    leftOut -= weight;
+  }
+  return out;
+}
+
+/** The word of a name that the region holds fewest of (ties by spelling): the name's key in the containment index. */
+function rarestWord(words: NameWords, frequency: ReadonlyMap<string, number>): string | null {
+  let best: string | null = null;
+  let bestCount = Infinity;
+  for (const w of words.words) {
+    const count = frequency.get(w) ?? 0;
+    if (count < bestCount || (count === bestCount && best !== null && w < best)) {
+      best = w;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 /**
  * The near block as a keyed join, in memory: the records of a region are indexed by grid
- * cell and name word; each given record looks up the 3×3 cells around its own under each of
- * its distinctive words (two names can only be alike through a distinctive word, or when one
- * has none: those are indexed under `*` and looked up by everyone). What it finds is tested
- * with `namesAlike` and the geodesic distance — never all pairs of neighbours.
+ * cell and key; each given record looks up the 3×3 cells around its own under a few keys
+ * and tests what it finds with `namesAlike` and the geodesic distance — never all pairs of
+ * neighbours. Each way two names can be alike (`wordSimilarity`) has its keys:
+ * - weighted Dice ≥ 0.5: region records are indexed under every word of their plant and
+ *   legal names, and a given record looks up only the rarest words of each of its names
+ *   (`prefixWords`): in a park where every other plant is "Industrial" or "del Norte", the
+ *   common words stop pulling in whole neighbourhoods;
+ * - the same letters once spaces go: indexed and looked up by `joinedKey`;
+ * - every word of the other name within this one ("Nemak" and "Nemak Planta Monterrey"):
+ *   region records are indexed under the rarest word of each name (`containedKey`), and a
+ *   given record looks up every word of its names there. When this name is the one within
+ *   the other, its prefix words find it.
  *
  * `region` must hold every record within `nearRadiusM` of the given ones (it may hold more;
  * the given ones may be in it). `skip` drops pairs the caller has already dealt with.
@@ -290,18 +325,32 @@ export function nearNamePairs<S extends LocatedSide>(
 ): Array<{ a: S; b: S; distanceM: number }> {
   // Positions in `region` stand for the records: at a million records a given record meets
   // dozens of neighbours, and numbers are cheaper to hash and mark than ids.
-  const entries = region.map(indexEntryOf);
   const words = region.map(sideWords);
+  const sources = region.map((s) => sourceOfKey(s.sourceKey));
+  const frequency = new Map<string, number>();
+  for (const side of region) {
+    for (const set of nameSetsOf(side)) for (const w of set.words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  }
   const index = new Map<number, Map<string, number[]>>();
+  const keysOf = (side: S): Set<string> => {
+    const keys = new Set<string>();
+    for (const set of nameSetsOf(side)) {
+      if (set.words.length === 0) continue;
+      for (const w of set.words) keys.add(w);
+      keys.add(joinedKey(set));
+      keys.add(containedKey(rarestWord(set, frequency)!));
+    }
+    return keys;
+  };
   for (let i = 0; i < region.length; i += 1) {
     const side = region[i]!;
     const cell = cellOf(side.lat, side.lon);
-    let byWord = index.get(cell);
-    if (!byWord) index.set(cell, (byWord = new Map()));
-    for (const word of entries[i]!.all) {
-      const list = byWord.get(word);
+    let byKey = index.get(cell);
+    if (!byKey) index.set(cell, (byKey = new Map()));
+    for (const key of keysOf(side)) {
+      const list = byKey.get(key);
       if (list) list.push(i);
-      else byWord.set(word, [i]);
+      else byKey.set(key, [i]);
     }
   }
   const out: Array<{ a: S; b: S; distanceM: number }> = [];
@@ -309,24 +358,31 @@ export function nearNamePairs<S extends LocatedSide>(
   const seenBy = new Int32Array(region.length).fill(-1);
   for (let n = 0; n < given.length; n += 1) {
     const g = given[n]!;
-    const { probe, source } = indexEntryOf(g);
-    if (probe.length === 0) continue;
+    const probe = new Set<string>();
+    for (const set of nameSetsOf(g)) {
+      if (set.words.length === 0) continue;
+      for (const w of prefixWords(set, frequency)) probe.add(w);
+      probe.add(joinedKey(set));
+      for (const w of set.words) probe.add(containedKey(w));
+    }
+    if (probe.size === 0) continue;
+    const source = sourceOfKey(g.sourceKey);
     const gWords = sideWords(g);
     const cell = cellOf(g.lat, g.lon);
     // A cheap bound before the geodesic: a degree of longitude is at least 111,000·cos(lat) m.
     const nearLonDeg = nearRadiusM / (111_000 * Math.cos((g.lat * Math.PI) / 180));
     for (const offset of neighbourOffsets) {
-      const byWord = index.get(cell + offset);
-      if (!byWord) continue;
-      for (const word of probe) {
-        const list = byWord.get(word);
+      const byKey = index.get(cell + offset);
+      if (!byKey) continue;
+      for (const key of probe) {
+        const list = byKey.get(key);
         if (!list) continue;
         for (const i of list) {
           if (seenBy[i] === n) continue;
           seenBy[i] = n;
           const o = region[i]!;
           if (o.id === g.id || Math.abs(o.lat - g.lat) > nearLatDeg || Math.abs(o.lon - g.lon) > nearLonDeg) continue;
-          if (entries[i]!.source === source || wordsAffinity(gWords, words[i]!) < nameSimilarThreshold || skip(g, o)) continue;
+          if (sources[i] === source || wordsAffinity(gWords, words[i]!) < nameSimilarThreshold || skip(g, o)) continue;
           if (otherEstablishment(g, o)) continue;
           const distanceM = geodesicDistanceM(g, o);
           if (distanceM <= nearRadiusM) out.push({ a: g, b: o, distanceM });
@@ -367,27 +423,21 @@ const weightOf = (w: string) => (tradeWords.has(w) || /^\d+$/.test(w) ? tradeWor
 
 /**
  * A name key as similarity reads it, computed once per name: its significant words (no
- * fillers, no synthetic labels, each once, in order), their letters joined, their weights
- * summed, and the distinctive ones (weight 1: neither a trade word nor a number) that the
- * near block indexes names by.
+ * fillers, no synthetic labels, each once, in order), the weight of each, their letters
+ * joined, and their weights summed.
  */
 export interface NameWords {
   words: readonly string[];
+  /** `weights[k]` is the weight of `words[k]` (see `weightOf`). */
+  weights: readonly number[];
   joined: string;
   weight: number;
-  distinctive: readonly string[];
 }
 
 export function nameWordsOf(key: string | null): NameWords {
   const words = [...new Set(significantWords(key ?? '').filter((w) => !syntheticLabels.has(w)))];
-  let weight = 0;
-  const distinctive: string[] = [];
-  for (const w of words) {
-    const wt = weightOf(w);
-    weight += wt;
-    if (wt === 1) distinctive.push(w);
-  }
-  return { words, joined: words.join(''), weight, distinctive };
+  const weights = words.map(weightOf);
+  return { words, weights, joined: words.join(''), weight: weights.reduce((sum, wt) => sum + wt, 0) };
 }
 
 /**
@@ -400,10 +450,10 @@ export function wordSimilarity(a: NameWords, b: NameWords): number {
   let shared = 0;
   let sharedWeight = 0;
   let distinctive = false;
-  for (const w of a.words) {
-    if (!b.words.includes(w)) continue;
+  for (let k = 0; k < a.words.length; k += 1) {
+    if (!b.words.includes(a.words[k]!)) continue;
     shared += 1;
-    const wt = weightOf(w);
+    const wt = a.weights[k]!;
     sharedWeight += wt;
     if (wt === 1) distinctive = true;
   }
