@@ -332,25 +332,21 @@ export function nearNamePairs<S extends LocatedSide>(
     for (const set of nameSetsOf(side)) for (const w of set.words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
   }
   const index = new Map<number, Map<string, number[]>>();
-  const keysOf = (side: S): Set<string> => {
-    const keys = new Set<string>();
-    for (const set of nameSetsOf(side)) {
-      if (set.words.length === 0) continue;
-      for (const w of set.words) keys.add(w);
-      keys.add(joinedKey(set));
-      keys.add(containedKey(rarestWord(set, frequency)!));
-    }
-    return keys;
-  };
   for (let i = 0; i < region.length; i += 1) {
     const side = region[i]!;
     const cell = cellOf(side.lat, side.lon);
     let byKey = index.get(cell);
     if (!byKey) index.set(cell, (byKey = new Map()));
-    for (const key of keysOf(side)) {
+    const add = (key: string) => {
       const list = byKey.get(key);
-      if (list) list.push(i);
-      else byKey.set(key, [i]);
+      if (!list) byKey.set(key, [i]);
+      else if (list[list.length - 1] !== i) list.push(i); // a word in both of its names is listed once
+    };
+    for (const set of nameSetsOf(side)) {
+      if (set.words.length === 0) continue;
+      for (const w of set.words) add(w);
+      add(joinedKey(set));
+      add(containedKey(rarestWord(set, frequency)!));
     }
   }
   const out: Array<{ a: S; b: S; distanceM: number }> = [];
@@ -358,14 +354,17 @@ export function nearNamePairs<S extends LocatedSide>(
   const seenBy = new Int32Array(region.length).fill(-1);
   for (let n = 0; n < given.length; n += 1) {
     const g = given[n]!;
-    const probe = new Set<string>();
+    const probe: string[] = [];
+    const addProbe = (key: string) => {
+      if (!probe.includes(key)) probe.push(key);
+    };
     for (const set of nameSetsOf(g)) {
       if (set.words.length === 0) continue;
-      for (const w of prefixWords(set, frequency)) probe.add(w);
-      probe.add(joinedKey(set));
-      for (const w of set.words) probe.add(containedKey(w));
+      for (const w of prefixWords(set, frequency)) addProbe(w);
+      addProbe(joinedKey(set));
+      for (const w of set.words) addProbe(containedKey(w));
     }
-    if (probe.size === 0) continue;
+    if (probe.length === 0) continue;
     const source = sourceOfKey(g.sourceKey);
     const gWords = sideWords(g);
     const cell = cellOf(g.lat, g.lon);
@@ -480,10 +479,20 @@ function numbersOf(key: string | null): Set<string> {
 
 /** Both names carry numbers and they differ: "Acme Planta 1" and "Acme Planta 2" are two plants. */
 export function plantNumbersDiffer(keyA: string | null, keyB: string | null): boolean {
-  const a = numbersOf(keyA);
-  const b = numbersOf(keyB);
+  return numbersDiffer(numbersOf(keyA), numbersOf(keyB));
+}
+
+function numbersDiffer(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size === 0 || b.size === 0) return false;
   return a.size !== b.size || [...a].some((n) => !b.has(n));
+}
+
+// A record is scored against several others: the numbers in its name are read once.
+const nameNumbersCache = new WeakMap<MatchSide, Set<string>>();
+function nameNumbersOf(side: MatchSide): Set<string> {
+  let numbers = nameNumbersCache.get(side);
+  if (!numbers) nameNumbersCache.set(side, (numbers = numbersOf(side.nameKey)));
+  return numbers;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -621,20 +630,20 @@ export function scorePair(a: MatchSide, b: MatchSide, distanceM: number): PairSc
   score += weights.name * names;
   reasons.push(names === 1 ? 'name_same' : names >= nameSimilarThreshold ? 'name_similar' : 'name_differs');
   if (legalSame) reasons.push('legal_name_same');
-  if (plantNumbersDiffer(a.nameKey, b.nameKey)) {
+  if (numbersDiffer(nameNumbersOf(a), nameNumbersOf(b))) {
     score -= penalties.plantNumberDiffers;
     reasons.push('plant_number_differs');
     against = true;
   }
 
-  const phone = phoneKey(a.phone);
-  const phoneSame = phone !== null && phone === phoneKey(b.phone);
+  const contactA = contactKeysOf(a);
+  const contactB = contactKeysOf(b);
+  const phoneSame = contactA.phone !== null && contactA.phone === contactB.phone;
   if (phoneSame) {
     score += weights.phone;
     reasons.push('phone_same');
   }
-  const email = emailKey(a.email);
-  const emailSame = email !== null && email === emailKey(b.email);
+  const emailSame = contactA.email !== null && contactA.email === contactB.email;
   if (emailSame) {
     score += weights.email;
     reasons.push('email_same');
@@ -708,6 +717,9 @@ export interface MatchPlan<S extends PlannedSide = PlannedSide> {
   queued: Array<ScoredPair<S>>;
 }
 
+/** Ids in code-point order: a tie-break that never depends on the locale. */
+const compareIds = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
 /**
  * Decides a batch of scored pairs, best first (score, then distance, then ids, so the
  * result never depends on query order):
@@ -721,7 +733,7 @@ export interface MatchPlan<S extends PlannedSide = PlannedSide> {
  */
 export function planMatches<S extends PlannedSide>(pairs: Array<ScoredPair<S>>): MatchPlan<S> {
   const sorted = [...pairs].sort(
-    (x, y) => y.score - x.score || x.distanceM - y.distanceM || (x.a.id + x.b.id).localeCompare(y.a.id + y.b.id),
+    (x, y) => y.score - x.score || x.distanceM - y.distanceM || compareIds(x.a.id, y.a.id) || compareIds(x.b.id, y.b.id),
   );
   const foldedIds = new Set<string>();
   const canonicalIds = new Set<string>();

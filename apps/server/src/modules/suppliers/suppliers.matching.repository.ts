@@ -225,6 +225,18 @@ export function createMatchingRepository() {
       return out;
     },
 
+    /**
+     * Sources of the records folded into each canonical, for every canonical in the census:
+     * one pass over the merged records' partial index, where a bulk run would otherwise
+     * probe it for every record of every region.
+     */
+    async allAbsorbedSources(db: Db): Promise<Map<string, string[]>> {
+      const r = await sql<{ id: string; absorbed: string[] }>`
+        select merged_into as id, array_agg(distinct source) as absorbed from supplier_establishment
+        where merged_into is not null group by merged_into`.execute(db);
+      return new Map(r.rows.map((row) => [row.id, row.absorbed]));
+    },
+
     /** Sources of the records already folded into each of these (a canonical takes one record per source). */
     async absorbedSources(db: Db, ids: readonly string[]): Promise<Map<string, string[]>> {
       const out = new Map<string, string[]>();

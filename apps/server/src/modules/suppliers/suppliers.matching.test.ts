@@ -210,6 +210,23 @@ describe('blocking: which pairs are compared at all', () => {
     expect(pair!.distance_m).toBeGreaterThan(240_000);
   });
 
+  it('remembers which sources a canonical took in an earlier run, in one batch or many', async () => {
+    for (const [k, givenPerBatch] of [[11, undefined], [12, 1]] as const) {
+      const p = spot(k);
+      const [kept] = await insert([{ sourceKey: `sa:xi-${k}`, name: 'Moldes Xi Sintéticos', lat: p.lat, lon: p.lon }]);
+      const [first] = await insert([{ sourceKey: `sb:xi-${k}`, name: 'MOLDES XI SINTETICOS SA DE CV', lat: north(p.lat, 20), lon: p.lon }]);
+      expect(await match([first!])).toEqual({ merged: 1, queued: 0 });
+      // A second record of source sb at the same spot, in a run of two batches (the other far away).
+      const [second, far] = await insert([
+        { sourceKey: `sb:xi-${k}-2`, name: 'Moldes Xi Sintéticos S.A.', lat: north(p.lat, -20), lon: p.lon },
+        { sourceKey: `sb:xi-${k}-far`, name: 'Hules Lejanos Sintéticos', lat: north(p.lat, 90_000), lon: p.lon },
+      ]);
+      expect(await match([second!, far!], givenPerBatch ? { givenPerBatch } : {})).toEqual({ merged: 0, queued: 1 });
+      expect((await establishment(second!)).merged_into).toBeNull();
+      expect((await pairsOf(second!))[0]).toMatchObject({ status: 'pending', match_id: kept });
+    }
+  });
+
   it('decides the same whatever the batch size: what one batch folded, the next one knows', async () => {
     const p = spot(10);
     const [kept] = await insert([{ sourceKey: 'sa:mu', name: 'Troqueles Mu Sintéticos', lat: p.lat, lon: p.lon }]);

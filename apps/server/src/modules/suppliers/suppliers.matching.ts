@@ -222,6 +222,12 @@ function regionBoxes(points: ReadonlyArray<{ lat: number; lon: number }>): Box[]
   return boxes;
 }
 
+/** What a pass reads once for all its batches. */
+interface PassReads {
+  /** Sources folded into each canonical of the census when the pass began; absent when each batch reads its region's. */
+  absorbed?: Map<string, string[]>;
+}
+
 interface BatchRead {
   ids: string[];
   region: Map<string, LocatedSide>;
@@ -233,7 +239,7 @@ interface BatchRead {
 
 /** Reads what a batch needs: the region's records, the keyed pairs and their far sides, the pairs already stored. */
 async function readBatch(
-  db: Db, batch: ReadonlyArray<{ id: string; lat: number; lon: number }>, repository: MatchingRepository, timer: PhaseTimer,
+  db: Db, batch: ReadonlyArray<{ id: string; lat: number; lon: number }>, repository: MatchingRepository, timer: PhaseTimer, known: PassReads,
 ): Promise<BatchRead> {
   const ids = batch.map((p) => p.id);
   const region = new Map<string, LocatedSide>();
@@ -250,7 +256,7 @@ async function readBatch(
   const missing = [...new Set(keyed.map((k) => k.bId).filter((id) => !region.has(id)))];
   if (missing.length > 0) for (const side of await timer('read keyed pairs', () => repository.sidesByIds(db, missing))) region.set(side.id, side);
   const stored = await timer('read stored pairs', () => repository.storedPairs(db, ids));
-  const absorbed = await timer('read absorbed', () => repository.absorbedSources(db, [...region.keys()]));
+  const absorbed = known.absorbed ?? await timer('read absorbed', () => repository.absorbedSources(db, [...region.keys()]));
   return { ids, region, keyed, stored, absorbed };
 }
 
@@ -269,10 +275,13 @@ async function matchPass(
   const batches: Array<typeof points> = [];
   for (let i = 0; i < keyed.length; i += batchSize) batches.push(keyed.slice(i, i + batchSize).map((k) => k.p));
 
+  // A pass of several batches reads which sources every canonical holds at once; a single
+  // batch (an import of a few rows into a large census) reads only its region's.
+  const known: PassReads = batches.length > 1 ? { absorbed: await timer('read absorbed', () => repository.allAbsorbedSources(db)) } : {};
   const state: RunState = { folded: new Set(), done: new Set(), absorbed: new Map(), filled: new Map(), foldsWritten: Promise.resolve() };
   const total = { merged: 0, queued: 0 };
   const revisit = new Set<string>();
-  let next: Promise<BatchRead> | null = readBatch(db, batches[0]!, repository, timer);
+  let next: Promise<BatchRead> | null = readBatch(db, batches[0]!, repository, timer, known);
   let writing: Promise<void> = Promise.resolve();
   for (let b = 0; b < batches.length; b += 1) {
     // Statements queue on the transaction's connection in the order they are sent: the next
@@ -282,7 +291,7 @@ async function matchPass(
     let outcome: Awaited<ReturnType<typeof matchBatch>>;
     try {
       const read: BatchRead = await timer('wait for reads', () => next!);
-      next = b + 1 < batches.length ? readBatch(db, batches[b + 1]!, repository, timer) : null;
+      next = b + 1 < batches.length ? readBatch(db, batches[b + 1]!, repository, timer, known) : null;
       next?.catch(() => {}); // awaited on the next turn; an early failure must not be unhandled meanwhile
       outcome = await matchBatch(db, read, state, actor, repository, timer);
       for (const id of read.ids) state.done.add(id);
@@ -312,7 +321,7 @@ async function matchBatch(
   }
   const given = read.ids.map((id) => region.get(id)).filter((s): s is LocatedSide => s !== undefined);
   const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
-  const skip = (g: LocatedSide, o: LocatedSide) => state.done.has(o.id) || read.stored.has(pairKey(g.id, o.id));
+  const skip = (g: LocatedSide, o: LocatedSide) => state.done.has(o.id) || (read.stored.size > 0 && read.stored.has(pairKey(g.id, o.id)));
 
   const candidates = await timer('block', () => {
     const out: Array<{ a: LocatedSide; b: LocatedSide; distanceM: number }> = [];
@@ -339,8 +348,9 @@ async function matchBatch(
   // A canonical takes one record per source: what each record already holds (read with the region, and folded in this run).
   for (const pair of scored) {
     for (const side of [pair.a, pair.b]) {
-      const held = new Set([...(read.absorbed.get(side.id) ?? []), ...(state.absorbed.get(side.id) ?? [])]);
-      if (held.size > 0) side.absorbedSources = [...held];
+      const before = read.absorbed.get(side.id);
+      const during = state.absorbed.get(side.id);
+      if (before || during) side.absorbedSources = [...new Set([...(before ?? []), ...(during ?? [])])];
     }
   }
   const plan = await timer('plan', () => planMatches(scored));
