@@ -3,8 +3,7 @@
  * no Latin-1 character decomposes into anything but itself and diacritics, or lowercases
  * outside Latin-1, so folding such text a character at a time gives the same result.
  */
-const latin1Folds = Array.from({ length: 256 }, (_, code) =>
-  String.fromCharCode(code).normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' '));
+const latin1Folds = Array.from({ length: 256 }, (_, code) => foldUntrimmed(String.fromCharCode(code)));
 
 /**
  * Folds text for accent- and case-insensitive search: "Querétaro" → "queretaro",
@@ -25,12 +24,12 @@ export function foldForSearch(text: string): string {
 
 /** `foldForSearch` by its rules, for any text. */
 function foldAnyText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return foldUntrimmed(text).trim();
+}
+
+/** The rules: no diacritics, lower case, every run of other than letters and digits one space. */
+function foldUntrimmed(text: string): string {
+  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ');
 }
 
 /** Escapes LIKE wildcards in user input. */

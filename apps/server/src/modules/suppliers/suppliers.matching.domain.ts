@@ -326,10 +326,11 @@ export function nearNamePairs<S extends LocatedSide>(
   // Positions in `region` stand for the records: at a million records a given record meets
   // dozens of neighbours, and numbers are cheaper to hash and mark than ids.
   const words = region.map(sideWords);
+  const nameSets = region.map(nameSetsOf);
   const sources = region.map((s) => sourceOfKey(s.sourceKey));
   const frequency = new Map<string, number>();
-  for (const side of region) {
-    for (const set of nameSetsOf(side)) for (const w of set.words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  for (const sets of nameSets) {
+    for (const set of sets) for (const w of set.words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
   }
   const index = new Map<number, Map<string, number[]>>();
   for (let i = 0; i < region.length; i += 1) {
@@ -342,7 +343,7 @@ export function nearNamePairs<S extends LocatedSide>(
       if (!list) byKey.set(key, [i]);
       else if (list[list.length - 1] !== i) list.push(i); // a word in both of its names is listed once
     };
-    for (const set of nameSetsOf(side)) {
+    for (const set of nameSets[i]!) {
       if (set.words.length === 0) continue;
       for (const w of set.words) add(w);
       add(joinedKey(set));

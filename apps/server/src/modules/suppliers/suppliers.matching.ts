@@ -222,12 +222,6 @@ function regionBoxes(points: ReadonlyArray<{ lat: number; lon: number }>): Box[]
   return boxes;
 }
 
-/** What a pass reads once for all its batches. */
-interface PassReads {
-  /** Sources folded into each canonical of the census when the pass began; absent when each batch reads its region's. */
-  absorbed?: Map<string, string[]>;
-}
-
 interface BatchRead {
   ids: string[];
   region: Map<string, LocatedSide>;
@@ -239,7 +233,9 @@ interface BatchRead {
 
 /** Reads what a batch needs: the region's records, the keyed pairs and their far sides, the pairs already stored. */
 async function readBatch(
-  db: Db, batch: ReadonlyArray<{ id: string; lat: number; lon: number }>, repository: MatchingRepository, timer: PhaseTimer, known: PassReads,
+  db: Db, batch: ReadonlyArray<{ id: string; lat: number; lon: number }>, repository: MatchingRepository, timer: PhaseTimer,
+  /** Sources folded into each canonical of the census when the pass began; null when each batch reads its region's. */
+  passAbsorbed: Map<string, string[]> | null,
 ): Promise<BatchRead> {
   const ids = batch.map((p) => p.id);
   const region = new Map<string, LocatedSide>();
@@ -256,7 +252,7 @@ async function readBatch(
   const missing = [...new Set(keyed.map((k) => k.bId).filter((id) => !region.has(id)))];
   if (missing.length > 0) for (const side of await timer('read keyed pairs', () => repository.sidesByIds(db, missing))) region.set(side.id, side);
   const stored = await timer('read stored pairs', () => repository.storedPairs(db, ids));
-  const absorbed = known.absorbed ?? await timer('read absorbed', () => repository.absorbedSources(db, [...region.keys()]));
+  const absorbed = passAbsorbed ?? await timer('read absorbed', () => repository.absorbedSources(db, [...region.keys()]));
   return { ids, region, keyed, stored, absorbed };
 }
 
@@ -277,11 +273,11 @@ async function matchPass(
 
   // A pass of several batches reads which sources every canonical holds at once; a single
   // batch (an import of a few rows into a large census) reads only its region's.
-  const known: PassReads = batches.length > 1 ? { absorbed: await timer('read absorbed', () => repository.allAbsorbedSources(db)) } : {};
+  const passAbsorbed = batches.length > 1 ? await timer('read absorbed', () => repository.allAbsorbedSources(db)) : null;
   const state: RunState = { folded: new Set(), done: new Set(), absorbed: new Map(), filled: new Map(), foldsWritten: Promise.resolve() };
   const total = { merged: 0, queued: 0 };
   const revisit = new Set<string>();
-  let next: Promise<BatchRead> | null = readBatch(db, batches[0]!, repository, timer, known);
+  let next: Promise<BatchRead> | null = readBatch(db, batches[0]!, repository, timer, passAbsorbed);
   let writing: Promise<void> = Promise.resolve();
   for (let b = 0; b < batches.length; b += 1) {
     // Statements queue on the transaction's connection in the order they are sent: the next
@@ -291,7 +287,7 @@ async function matchPass(
     let outcome: Awaited<ReturnType<typeof matchBatch>>;
     try {
       const read: BatchRead = await timer('wait for reads', () => next!);
-      next = b + 1 < batches.length ? readBatch(db, batches[b + 1]!, repository, timer, known) : null;
+      next = b + 1 < batches.length ? readBatch(db, batches[b + 1]!, repository, timer, passAbsorbed) : null;
       next?.catch(() => {}); // awaited on the next turn; an early failure must not be unhandled meanwhile
       outcome = await matchBatch(db, read, state, actor, repository, timer);
       for (const id of read.ids) state.done.add(id);
