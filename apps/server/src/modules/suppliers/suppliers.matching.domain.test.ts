@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nameKey } from './suppliers.domain.js';
 import {
-  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, nameDesignation, namesAlike, namesDifferOnlyByDesignation, nameSimilarity, nearNamePairs,
+  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, nameDesignation, namesAlike, namesDifferOnlyByDesignation, nameSimilarity, nearNameIndex, nearNamePairs,
   otherEstablishment, phoneKey, planMatches, plantNumbersDiffer, scianFit, scorePair, unfoldChanges, type FillState, type LocatedSide, type PlannedSide, type ScoredPair,
 } from './suppliers.matching.domain.js';
 
@@ -180,6 +180,10 @@ describe('blocking', () => {
       .map((o) => ({ a: g, b: o })));
     expect(everyNeighbour.length).toBeGreaterThan(300);
     expect(nearNamePairs(given, population).map(key).sort()).toEqual(everyNeighbour.map(key).sort());
+    // A bulk run probes one index a slice of given records at a time: the same pairs.
+    const index = nearNameIndex(population);
+    const sliced = [given.slice(0, 7), given.slice(7, 8), given.slice(8)].flatMap((slice) => index.pairsOf(slice));
+    expect(sliced.map(key).sort()).toEqual(everyNeighbour.map(key).sort());
     // Alike with no word in common: the same letters written apart.
     const apart = at({ name: 'Auto Partes' }, 0);
     const together = at({ name: 'AUTOPARTES', sourceKey: 'retc:99' }, 50);

@@ -323,6 +323,19 @@ function rarestWord(words: NameWords, frequency: ReadonlyMap<string, number>): s
 export function nearNamePairs<S extends LocatedSide>(
   given: readonly S[], region: readonly S[], skip: (given: S, other: S) => boolean = () => false,
 ): Array<{ a: S; b: S; distanceM: number }> {
+  return nearNameIndex(region).pairsOf(given, skip);
+}
+
+/**
+ * The region side of `nearNamePairs`, built once: `pairsOf` may then be called on the given
+ * records a slice at a time (a bulk run yields to I/O between slices, see suppliers.matching.ts),
+ * with the same result as one call on all of them.
+ */
+export interface NearNameIndex<S extends LocatedSide> {
+  pairsOf(given: readonly S[], skip?: (given: S, other: S) => boolean): Array<{ a: S; b: S; distanceM: number }>;
+}
+
+export function nearNameIndex<S extends LocatedSide>(region: readonly S[]): NearNameIndex<S> {
   // Positions in `region` stand for the records: at a million records a given record meets
   // dozens of neighbours, and numbers are cheaper to hash and mark than ids.
   const words = region.map(sideWords);
@@ -350,47 +363,51 @@ export function nearNamePairs<S extends LocatedSide>(
       add(containedKey(rarestWord(set, frequency)!));
     }
   }
-  const out: Array<{ a: S; b: S; distanceM: number }> = [];
-  // seenBy[i] === n: region record i was already met by the n-th given record.
+  // seenBy[i] === n: region record i was already met by the n-th given record (counted over all calls).
   const seenBy = new Int32Array(region.length).fill(-1);
-  for (let n = 0; n < given.length; n += 1) {
-    const g = given[n]!;
-    const probe: string[] = [];
-    const addProbe = (key: string) => {
-      if (!probe.includes(key)) probe.push(key);
-    };
-    for (const set of nameSetsOf(g)) {
-      if (set.words.length === 0) continue;
-      for (const w of prefixWords(set, frequency)) addProbe(w);
-      addProbe(joinedKey(set));
-      for (const w of set.words) addProbe(containedKey(w));
-    }
-    if (probe.length === 0) continue;
-    const source = sourceOfKey(g.sourceKey);
-    const gWords = sideWords(g);
-    const cell = cellOf(g.lat, g.lon);
-    // A cheap bound before the geodesic: a degree of longitude is at least 111,000·cos(lat) m.
-    const nearLonDeg = nearRadiusM / (111_000 * Math.cos((g.lat * Math.PI) / 180));
-    for (const offset of neighbourOffsets) {
-      const byKey = index.get(cell + offset);
-      if (!byKey) continue;
-      for (const key of probe) {
-        const list = byKey.get(key);
-        if (!list) continue;
-        for (const i of list) {
-          if (seenBy[i] === n) continue;
-          seenBy[i] = n;
-          const o = region[i]!;
-          if (o.id === g.id || Math.abs(o.lat - g.lat) > nearLatDeg || Math.abs(o.lon - g.lon) > nearLonDeg) continue;
-          if (sources[i] === source || wordsAffinity(gWords, words[i]!) < nameSimilarThreshold || skip(g, o)) continue;
-          if (otherEstablishment(g, o)) continue;
-          const distanceM = geodesicDistanceM(g, o);
-          if (distanceM <= nearRadiusM) out.push({ a: g, b: o, distanceM });
+  let probed = 0;
+  const pairsOf = (given: readonly S[], skip: (given: S, other: S) => boolean = () => false) => {
+    const out: Array<{ a: S; b: S; distanceM: number }> = [];
+    for (const g of given) {
+      const n = probed++;
+      const probe: string[] = [];
+      const addProbe = (key: string) => {
+        if (!probe.includes(key)) probe.push(key);
+      };
+      for (const set of nameSetsOf(g)) {
+        if (set.words.length === 0) continue;
+        for (const w of prefixWords(set, frequency)) addProbe(w);
+        addProbe(joinedKey(set));
+        for (const w of set.words) addProbe(containedKey(w));
+      }
+      if (probe.length === 0) continue;
+      const source = sourceOfKey(g.sourceKey);
+      const gWords = sideWords(g);
+      const cell = cellOf(g.lat, g.lon);
+      // A cheap bound before the geodesic: a degree of longitude is at least 111,000·cos(lat) m.
+      const nearLonDeg = nearRadiusM / (111_000 * Math.cos((g.lat * Math.PI) / 180));
+      for (const offset of neighbourOffsets) {
+        const byKey = index.get(cell + offset);
+        if (!byKey) continue;
+        for (const key of probe) {
+          const list = byKey.get(key);
+          if (!list) continue;
+          for (const i of list) {
+            if (seenBy[i] === n) continue;
+            seenBy[i] = n;
+            const o = region[i]!;
+            if (o.id === g.id || Math.abs(o.lat - g.lat) > nearLatDeg || Math.abs(o.lon - g.lon) > nearLonDeg) continue;
+            if (sources[i] === source || wordsAffinity(gWords, words[i]!) < nameSimilarThreshold || skip(g, o)) continue;
+            if (otherEstablishment(g, o)) continue;
+            const distanceM = geodesicDistanceM(g, o);
+            if (distanceM <= nearRadiusM) out.push({ a: g, b: o, distanceM });
+          }
         }
       }
     }
-  }
-  return out;
+    return out;
+  };
+  return { pairsOf };
 }
 
 // ---------------------------------------------------------------------------------------

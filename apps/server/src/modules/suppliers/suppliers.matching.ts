@@ -1,8 +1,8 @@
 import { recordAudit, type Actor, type AuditEntry } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import {
-  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, isPlausible, nearCellDeg, nearNamePairs, phoneKey, planMatches, scorePair,
-  sourceOfKey, unfoldChanges, type FillState, type FoldChanges, type LocatedSide, type MatchSide, type ScoredPair,
+  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, isPlausible, nearCellDeg, nearNameIndex, phoneKey, planMatches, scorePair,
+  sideWords, sourceOfKey, unfoldChanges, type FillState, type FoldChanges, type LocatedSide, type MatchSide, type ScoredPair,
 } from './suppliers.matching.domain.js';
 import { createMatchingRepository, type Box, type KeyedProbe, type MatchingRepository } from './suppliers.matching.repository.js';
 
@@ -305,6 +305,20 @@ async function matchPass(
   return { ...total, revisit: [...revisit] };
 }
 
+/**
+ * Lets I/O in between slices of a batch's work. The transaction's connection delivers the
+ * next batch's region (tens of thousands of rows) while this batch is blocked and scored;
+ * rows left unread fill the socket, and the database then waits for Node instead of running
+ * the statements queued behind them. Slices of ~10–50 ms keep both busy.
+ */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+const wordsPerSlice = 2_000;
+const givenPerSlice = 1_000;
+const pairsPerSlice = 5_000;
+function* slices<T>(items: readonly T[], size: number): Generator<readonly T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
 async function matchBatch(
   db: Db, read: BatchRead, state: RunState, actor: Actor, repository: MatchingRepository, timer: PhaseTimer,
 ): Promise<{ merged: number; queued: number; revisit: string[]; writing: Promise<void> }> {
@@ -319,7 +333,7 @@ async function matchBatch(
   const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
   const skip = (g: LocatedSide, o: LocatedSide) => state.done.has(o.id) || (read.stored.size > 0 && read.stored.has(pairKey(g.id, o.id)));
 
-  const candidates = await timer('block', () => {
+  const candidates = await timer('block', async () => {
     const out: Array<{ a: LocatedSide; b: LocatedSide; distanceM: number }> = [];
     const seen = new Set<string>();
     const add = (pair: { a: LocatedSide; b: LocatedSide; distanceM: number }) => {
@@ -328,7 +342,16 @@ async function matchBatch(
       seen.add(key);
       out.push(pair);
     };
-    for (const pair of nearNamePairs(given, [...region.values()], skip)) add(pair);
+    const regionSides = [...region.values()];
+    for (const slice of slices(regionSides, wordsPerSlice)) {
+      for (const side of slice) sideWords(side); // the index's costliest part, computed here a slice at a time
+      await yieldToIo();
+    }
+    const near = nearNameIndex(regionSides);
+    for (const slice of slices(given, givenPerSlice)) {
+      for (const pair of near.pairsOf(slice, skip)) add(pair);
+      await yieldToIo();
+    }
     for (const { aId, bId } of read.keyed) {
       const a = region.get(aId);
       const b = region.get(bId);
@@ -340,7 +363,14 @@ async function matchBatch(
   });
   if (candidates.length === 0) return { merged: 0, queued: 0, revisit: [], writing: Promise.resolve() };
 
-  const scored = await timer('score', () => candidates.map((c): ScoredPair => ({ ...c, ...scorePair(c.a, c.b, c.distanceM) })));
+  const scored = await timer('score', async () => {
+    const out: ScoredPair[] = [];
+    for (const slice of slices(candidates, pairsPerSlice)) {
+      for (const c of slice) out.push({ ...c, ...scorePair(c.a, c.b, c.distanceM) });
+      await yieldToIo();
+    }
+    return out;
+  });
   // A canonical takes one record per source: what each record already holds (read with the region, and folded in this run).
   for (const pair of scored) {
     for (const side of [pair.a, pair.b]) {
