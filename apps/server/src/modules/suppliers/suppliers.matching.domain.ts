@@ -700,7 +700,7 @@ export function scorePair(a: MatchSide, b: MatchSide, distanceM: number): PairSc
 }
 
 /** Worth storing for a moderator (confident pairs are merged, not queued). */
-export function isPlausible(s: PairScore): boolean {
+export function isPlausible(s: Pick<PairScore, 'score'>): boolean {
   return s.score >= pendingScoreFloor;
 }
 
@@ -750,7 +750,9 @@ const compareIds = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
  *   `maxQueuedPerRecord` per record.
  */
 export function planMatches<S extends PlannedSide>(pairs: Array<ScoredPair<S>>): MatchPlan<S> {
-  const sorted = [...pairs].sort(
+  // A pair neither confident nor plausible is neither merged nor queued, whatever comes
+  // before it: only the others are ordered (a bulk batch scores ten times more pairs than it keeps).
+  const sorted = pairs.filter((p) => p.confident || isPlausible(p)).sort(
     (x, y) => y.score - x.score || x.distanceM - y.distanceM || compareIds(x.a.id, y.a.id) || compareIds(x.b.id, y.b.id),
   );
   const foldedIds = new Set<string>();

@@ -366,7 +366,11 @@ async function matchBatch(
   const scored = await timer('score', async () => {
     const out: ScoredPair[] = [];
     for (const slice of slices(candidates, pairsPerSlice)) {
-      for (const c of slice) out.push({ ...c, ...scorePair(c.a, c.b, c.distanceM) });
+      for (const { a, b, distanceM } of slice) {
+        const { score, reasons, confident } = scorePair(a, b, distanceM);
+        // Neither merged nor queued, nor a reason to look again (see `planMatches`, `revisit`): most pairs of a bulk batch.
+        if (confident || isPlausible({ score })) out.push({ a, b, distanceM, score, reasons, confident });
+      }
       await yieldToIo();
     }
     return out;
