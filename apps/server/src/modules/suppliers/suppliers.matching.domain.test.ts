@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nameKey } from './suppliers.domain.js';
 import {
-  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, nameDesignation, namesAlike, namesDifferOnlyByDesignation, nameSimilarity, nearNameIndex, nearNamePairs,
+  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, nameAffinity, nameDesignation, namesAlike, namesDifferOnlyByDesignation, nameSimilarity, nearNameIndex, nearNamePairs,
   otherEstablishment, phoneKey, planMatches, plantNumbersDiffer, scianFit, scorePair, unfoldChanges, type FillState, type LocatedSide, type PlannedSide, type ScoredPair,
 } from './suppliers.matching.domain.js';
 
@@ -206,6 +206,16 @@ describe('scorePair', () => {
     const s = scorePair(side({ name: 'Autopartes Acme, S.A. de C.V.' }), side({ name: 'AUTOPARTES ACME SA DE CV', sourceKey: 'retc:1' }), 40);
     expect(s.confident).toBe(true);
     expect(s.reasons).toEqual(['distance_40m', 'name_same', 'scian_same_branch']);
+  });
+
+  it('reads a legal name that is the plant name with a legal form as that one name, in every comparison', () => {
+    const acme = side({ name: 'Forjas Acme', legalName: 'Forjas Acme S.A. de C.V.' });
+    const tradeName = side({ name: 'Planta Saltillo Delta', legalName: 'FORJAS ACME, S. DE R.L.', sourceKey: 'retc:2' });
+    expect(nameAffinity(acme, tradeName)).toBe(1);
+    expect(nameAffinity(tradeName, acme)).toBe(1);
+    expect(scorePair(tradeName, acme, 60).reasons).toContain('legal_name_same');
+    const other = side({ name: 'Hules Omega', legalName: 'Hules Omega SA', sourceKey: 'retc:3' });
+    expect(nameAffinity(acme, other)).toBe(0);
   });
 
   it('compares trade names with legal names across sources', () => {

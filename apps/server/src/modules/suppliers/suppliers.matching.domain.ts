@@ -260,7 +260,7 @@ const containedKey = (word: string) => `<${word}`;
 /** A record's name word sets: its plant name, and its legal name when it has one. */
 function nameSetsOf(side: MatchSide): NameWords[] {
   const { plant, legal } = sideWords(side);
-  return legal ? [plant, legal] : [plant];
+  return legal && legal !== plant ? [plant, legal] : [plant];
 }
 
 /**
@@ -577,7 +577,10 @@ const sideWordsCache = new WeakMap<MatchSide, { plant: NameWords; legal: NameWor
 export function sideWords(side: MatchSide): { plant: NameWords; legal: NameWords | null } {
   let words = sideWordsCache.get(side);
   if (!words) {
-    words = { plant: nameWordsOf(side.nameKey), legal: side.legalName ? nameWordsOf(nameKey(side.legalName)) : null };
+    const plant = nameWordsOf(side.nameKey);
+    const legalKey = side.legalName ? nameKey(side.legalName) : null;
+    // Often the legal name is the plant name with a legal form: one object, compared once (see `wordsAffinity`).
+    words = { plant, legal: legalKey === null ? null : legalKey === side.nameKey ? plant : nameWordsOf(legalKey) };
     sideWordsCache.set(side, words);
   }
   return words;
@@ -594,11 +597,14 @@ export function nameAffinity(a: MatchSide, b: MatchSide): number {
 
 /** `nameAffinity` on words computed once (see `sideWords`). */
 function wordsAffinity(wa: { plant: NameWords; legal: NameWords | null }, wb: { plant: NameWords; legal: NameWords | null }): number {
+  // A legal name that is the plant name (the same object, see `sideWords`) adds no comparison.
+  const legalA = wa.legal !== wa.plant ? wa.legal : null;
+  const legalB = wb.legal !== wb.plant ? wb.legal : null;
   let best = wordSimilarity(wa.plant, wb.plant);
   if (best === 1) return 1;
-  if (wb.legal) best = Math.max(best, wordSimilarity(wa.plant, wb.legal));
-  if (wa.legal) best = Math.max(best, wordSimilarity(wa.legal, wb.plant));
-  if (wa.legal && wb.legal) best = Math.max(best, wordSimilarity(wa.legal, wb.legal));
+  if (legalB) best = Math.max(best, wordSimilarity(wa.plant, legalB));
+  if (legalA) best = Math.max(best, wordSimilarity(legalA, wb.plant));
+  if (legalA && legalB) best = Math.max(best, wordSimilarity(legalA, legalB));
   return best;
 }
 

@@ -52,6 +52,18 @@ export interface KeyedProbe {
   emailKey: string | null;
 }
 
+/** A given record as a matching pass reads it first (see `givenRecords`). */
+export interface GivenRecord {
+  id: string;
+  source: string;
+  lat: number;
+  lon: number;
+  rfc: string | null;
+  nameKey: string;
+  phone: string | null;
+  email: string | null;
+}
+
 /** A box in degrees (longitude then latitude, min then max). */
 export type Box = readonly [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
@@ -103,14 +115,21 @@ export function createMatchingRepository() {
       await sql`select set_config('work_mem', ${previous.workMem}, true)`.execute(db);
     },
 
-    /** The given records still shown (not folded), with their source and point: what batching by place needs. */
-    async givenPoints(db: Db, ids: readonly string[]): Promise<Array<{ id: string; source: string; lat: number; lon: number }>> {
-      const out: Array<{ id: string; source: string; lat: number; lon: number }> = [];
+    /**
+     * The given records still shown (not folded): source and point (what batching by place
+     * needs) and the fields of the keyed blocks, so that a batch's reads go out together.
+     */
+    async givenRecords(db: Db, ids: readonly string[]): Promise<GivenRecord[]> {
+      const out: GivenRecord[] = [];
       for (let i = 0; i < ids.length; i += 100_000) {
-        const r = await sql<{ id: string; source: string; lat: number; lon: number }>`
-          select e.id, e.source, e.lat, e.lon from unnest(${ids.slice(i, i + 100_000)}::uuid[]) as x(id)
+        const r = await sql<Record<string, any>>`
+          select e.id, e.source, e.lat, e.lon, e.rfc, e.name_key, e.phone, e.email from unnest(${ids.slice(i, i + 100_000)}::uuid[]) as x(id)
           join supplier_establishment e on e.id = x.id where e.merged_into is null`.execute(db);
-        for (const row of r.rows) out.push({ id: row.id, source: row.source, lat: Number(row.lat), lon: Number(row.lon) });
+        for (const row of r.rows) {
+          out.push({
+            id: row.id, source: row.source, lat: Number(row.lat), lon: Number(row.lon), rfc: row.rfc, nameKey: row.name_key, phone: row.phone, email: row.email,
+          });
+        }
       }
       return out;
     },
