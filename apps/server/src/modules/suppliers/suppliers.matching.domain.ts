@@ -711,6 +711,15 @@ export function isPlausible(s: Pick<PairScore, 'score'>): boolean {
 }
 
 /**
+ * Whether a scored pair can change anything: merged when confident, else queued when
+ * plausible. A pair that is neither is dropped whatever else a batch holds (see `planMatches`);
+ * in a bulk batch that is most of the pairs scored.
+ */
+export function mayCount(s: Pick<PairScore, 'score' | 'confident'>): boolean {
+  return s.confident || isPlausible(s);
+}
+
+/**
  * Which of two records stays when they are merged: the one the company registered itself
  * (it manages it; an import must never hide it), else the one that existed first (ties by
  * id, so the choice never depends on query order).
@@ -756,9 +765,8 @@ const compareIds = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
  *   `maxQueuedPerRecord` per record.
  */
 export function planMatches<S extends PlannedSide>(pairs: Array<ScoredPair<S>>): MatchPlan<S> {
-  // A pair neither confident nor plausible is neither merged nor queued, whatever comes
-  // before it: only the others are ordered (a bulk batch scores ten times more pairs than it keeps).
-  const sorted = pairs.filter((p) => p.confident || isPlausible(p)).sort(
+  // Only pairs that may count are ordered (a bulk batch scores ten times more pairs than it keeps).
+  const sorted = pairs.filter(mayCount).sort(
     (x, y) => y.score - x.score || x.distanceM - y.distanceM || compareIds(x.a.id, y.a.id) || compareIds(x.b.id, y.b.id),
   );
   const foldedIds = new Set<string>();

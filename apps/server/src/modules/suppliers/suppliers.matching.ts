@@ -1,7 +1,8 @@
 import { recordAudit, type Actor, type AuditEntry } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/database.js';
+import { yieldToEventLoop } from '../../platform/event-loop.js';
 import {
-  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, isPlausible, nearCellDeg, nearNameIndex, phoneKey, planMatches, scorePair,
+  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, isPlausible, mayCount, nearCellDeg, nearNameIndex, phoneKey, planMatches, scorePair,
   sideWords, sourceOfKey, unfoldChanges, type FillState, type FoldChanges, type LocatedSide, type MatchSide, type ScoredPair,
 } from './suppliers.matching.domain.js';
 import { createMatchingRepository, type Box, type GivenRecord, type KeyedProbe, type MatchingRepository } from './suppliers.matching.repository.js';
@@ -309,12 +310,12 @@ async function matchPass(
 }
 
 /**
- * Lets I/O in between slices of a batch's work. The transaction's connection delivers the
- * next batch's region (tens of thousands of rows) while this batch is blocked and scored;
- * rows left unread fill the socket, and the database then waits for Node instead of running
- * the statements queued behind them. Slices of ~10–50 ms keep both busy.
+ * A batch's work is done in slices with a turn of the event loop between them. The
+ * transaction's connection delivers the next batch's region (tens of thousands of rows) while
+ * this batch is blocked and scored; rows left unread fill the socket, and the database then
+ * waits for Node instead of running the statements queued behind them. Slices of ~10–50 ms
+ * keep both busy.
  */
-const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 const wordsPerSlice = 2_000;
 const givenPerSlice = 1_000;
 const pairsPerSlice = 5_000;
@@ -348,12 +349,12 @@ async function matchBatch(
     const regionSides = [...region.values()];
     for (const slice of slices(regionSides, wordsPerSlice)) {
       for (const side of slice) sideWords(side); // the index's costliest part, computed here a slice at a time
-      await yieldToIo();
+      await yieldToEventLoop();
     }
     const near = nearNameIndex(regionSides);
     for (const slice of slices(given, givenPerSlice)) {
       for (const pair of near.pairsOf(slice, skip)) add(pair);
-      await yieldToIo();
+      await yieldToEventLoop();
     }
     for (const { aId, bId } of read.keyed) {
       const a = region.get(aId);
@@ -371,10 +372,11 @@ async function matchBatch(
     for (const slice of slices(candidates, pairsPerSlice)) {
       for (const { a, b, distanceM } of slice) {
         const { score, reasons, confident } = scorePair(a, b, distanceM);
-        // Neither merged nor queued, nor a reason to look again (see `planMatches`, `revisit`): most pairs of a bulk batch.
-        if (confident || isPlausible({ score })) out.push({ a, b, distanceM, score, reasons, confident });
+        // A pair that cannot count is no reason to look again either (see `revisit` below).
+        // Fields named, not spread: spreading was a tenth of a bulk run's scoring time.
+        if (mayCount({ score, confident })) out.push({ a, b, distanceM, score, reasons, confident });
       }
-      await yieldToIo();
+      await yieldToEventLoop();
     }
     return out;
   });

@@ -16,6 +16,7 @@ import {
   chargingLevel,
   type Access, type ChargingLevel, type ChargingUse, type ConnectorStandard, type LifecycleStatus, type OpeningHours, type PaymentMethod, type PowerType,
 } from '../charging.domain.js';
+import { yieldToEventLoop } from '../../../platform/event-loop.js';
 
 /**
  * What every charging importer produces, whatever its source: one location with its EVSEs
@@ -266,7 +267,6 @@ interface ChunkPlan {
  * one before, which the event loop must be free to notice.
  */
 const rowsPerYield = 250;
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function planChunk(rows: ValidRow<ImportedLocation>[], existing: ExistingLocation[], context: MergeContext, parties: Map<string, string>): Promise<ChunkPlan> {
   const bySourceKey = new Map(existing.map((e) => [e.source_key, e]));

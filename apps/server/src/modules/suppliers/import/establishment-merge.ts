@@ -13,6 +13,7 @@ import { companyKey, nameKey, searchDocument } from '../suppliers.domain.js';
 import { placementColumns, placementJoins } from '../suppliers.placement.js';
 import { certifications as certificationVocabulary, componentCatalogue, processes as processVocabulary, tiers as tierVocabulary, type Labelled, type SizeClass } from '../suppliers.taxonomy.js';
 import type { ScianLookup } from './scian.js';
+import { yieldToEventLoop } from '../../../platform/event-loop.js';
 
 /**
  * What every supplier importer produces, whatever its source (DENUE, RETC, the template):
@@ -241,7 +242,7 @@ interface PreparedRow {
  */
 async function whileRunning<T>(statement: Promise<T>, work: () => void): Promise<T> {
   const settled = statement.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
-  await new Promise((resolve) => setImmediate(resolve));
+  await yieldToEventLoop();
   work();
   const outcome = await settled;
   if (!outcome.ok) throw outcome.error;
