@@ -821,7 +821,7 @@ export const contactFillFields = ['phone', 'email', 'website'] as const;
 /** List fields: the canonical gains the folded record's values it lacks (a union). */
 export const arrayFillFields = ['tiers', 'processes', 'components', 'oem_customers', 'export_markets'] as const;
 
-type ScalarField = (typeof scalarFillFields)[number] | (typeof contactFillFields)[number];
+export type ScalarField = (typeof scalarFillFields)[number] | (typeof contactFillFields)[number];
 type ArrayField = (typeof arrayFillFields)[number];
 
 /** What a fold reads and may change on a record. */
@@ -852,6 +852,19 @@ export interface FoldChanges {
 }
 
 const isEmpty = (v: string | null) => v === null || v.trim() === '';
+
+/**
+ * Whether a fold gives the canonical the folded record's value of a field: the canonical's
+ * is empty and the folded record's is not, and a contact is taken only when that cannot turn
+ * an unconsented contact into a shown one. The rule of `foldChanges`, also used to carry a
+ * fold's effect on the scored fields to later batches before its fill states are read.
+ */
+export function foldFills(
+  field: ScalarField, mine: string | null, theirs: string | null, canonicalConsent: boolean, foldedConsent: boolean,
+): theirs is string {
+  if ((contactFillFields as readonly string[]).includes(field) && !(foldedConsent || !canonicalConsent)) return false;
+  return isEmpty(mine) && theirs !== null && !isEmpty(theirs);
+}
 
 /** The provenance entry a folded record leaves on the canonical: its source, import and row. */
 export function foldedProvenance(folded: { sourceKey: string; provenance: Record<string, Provenance> }): Provenance {
@@ -889,13 +902,10 @@ export function foldChanges(canonical: FillState, folded: FillState): { state: F
     state.provenance[key] = entry;
   };
   const fieldProvenance = (field: string): Provenance => folded.provenance[field] ?? folded.provenance.record ?? foldedProvenance(folded);
-  const contactsAllowed = folded.contactConsent || !canonical.contactConsent;
-
   for (const field of [...scalarFillFields, ...contactFillFields]) {
-    if ((contactFillFields as readonly string[]).includes(field) && !contactsAllowed) continue;
     const mine = canonical.scalars[field];
     const theirs = folded.scalars[field];
-    if (!isEmpty(mine) || theirs === null || isEmpty(theirs)) continue;
+    if (!foldFills(field, mine, theirs, canonical.contactConsent, folded.contactConsent)) continue;
     changes.scalars[field] = { before: mine, after: theirs };
     state.scalars[field] = theirs;
     setProvenance(field, fieldProvenance(field));

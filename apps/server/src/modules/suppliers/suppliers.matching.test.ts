@@ -227,6 +227,28 @@ describe('blocking: which pairs are compared at all', () => {
     }
   });
 
+  it('scores a later batch with the fields an earlier batch\'s fold filled, by the fold\'s own consent rule', async () => {
+    for (const [scenario, keptConsents] of [[13, false], [14, true]] as const) {
+      // The kept record stands just north of a 0.1° row of squares; the first given record just
+      // south of it, so it is ordered (and batched) first and folds into the kept record.
+      const lat = 27.2001;
+      const lon = spot(scenario).lon;
+      const [kept] = await insert([{ sourceKey: `sa:xi${scenario}`, name: 'Moldes Xi Sintéticos', lat, lon, contactConsent: keptConsents }]);
+      const [first, second] = await insert([
+        { sourceKey: `sb:xi${scenario}`, name: 'Moldes Xi Sintéticos', lat: north(lat, -30), lon, phone: '(844) 555 0133' },
+        { sourceKey: `sb:xi${scenario}-2`, name: 'MOLDES XI SINTETICOS', lat: north(lat, 40), lon, phone: '844 555 0133' },
+      ]);
+      expect(Math.floor(north(lat, -30) / 0.1)).toBeLessThan(Math.floor(lat / 0.1));
+      await match([first!, second!], { givenPerBatch: 1 });
+      expect((await establishment(first!)).merged_into).toBe(kept);
+      // A consented record does not take an unconsented phone (`foldChanges`); otherwise it does,
+      // and the second batch, read before that write, compares its phone all the same.
+      expect((await establishment(kept!)).phone).toBe(keptConsents ? null : '(844) 555 0133');
+      const pair = (await pairsOf(second!)).find((m) => m.establishment_id === kept || m.match_id === kept);
+      expect(pair?.reasons.includes('phone_same')).toBe(!keptConsents);
+    }
+  });
+
   it('decides the same whatever the batch size: what one batch folded, the next one knows', async () => {
     const p = spot(10);
     const [kept] = await insert([{ sourceKey: 'sa:mu', name: 'Troqueles Mu Sintéticos', lat: p.lat, lon: p.lon }]);

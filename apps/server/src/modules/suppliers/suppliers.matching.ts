@@ -3,9 +3,11 @@ import type { Db } from '../../platform/db/database.js';
 import { yieldToEventLoop } from '../../platform/event-loop.js';
 import {
   candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, isPlausible, mayCount, nearCellDeg, nearNameIndex, phoneKey, planMatches, scorePair,
-  sideWords, sourceOfKey, unfoldChanges, type FillState, type FoldChanges, type LocatedSide, type MatchSide, type ScoredPair,
+  sideWords, sourceOfKey, unfoldChanges, foldFills, type FillState, type FoldChanges, type LocatedSide, type MatchSide, type ScalarField, type ScoredPair,
 } from './suppliers.matching.domain.js';
-import { createMatchingRepository, type Box, type GivenRecord, type KeyedProbe, type MatchingRepository } from './suppliers.matching.repository.js';
+import {
+  createMatchingRepository, type Box, type GivenRecord, type KeyedProbe, type MatchingRepository, type RegionSide,
+} from './suppliers.matching.repository.js';
 
 const defaultRepository = createMatchingRepository();
 
@@ -131,7 +133,7 @@ interface RunState {
   done: Set<string>;
   /** Sources folded into a record in this run. */
   absorbed: Map<string, Set<string>>;
-  /** Fields a fold filled on a canonical in this run, as scoring reads them. */
+  /** Fields a fold filled on a canonical in this run, as scoring reads them (see `foldFills`). */
   filled: Map<string, Partial<MatchSide>>;
   /** Settles when the latest batch's folds are written: the next batch's folds read fill states after that. */
   foldsWritten: Promise<void>;
@@ -141,7 +143,8 @@ interface RunState {
 const scoredFields = {
   legal_name: 'legalName', rfc: 'rfc', phone: 'phone', email: 'email', scian: 'scian', postal_code: 'postalCode', street: 'street',
   exterior_number: 'exteriorNumber',
-} as const satisfies Partial<Record<string, keyof MatchSide>>;
+} as const satisfies Partial<Record<ScalarField, keyof MatchSide>>;
+const scoredFieldEntries = Object.entries(scoredFields) as Array<[keyof typeof scoredFields, (typeof scoredFields)[keyof typeof scoredFields]]>;
 
 /**
  * Looks for the same plant in other sources for the given establishments, merges the
@@ -225,23 +228,26 @@ function regionBoxes(points: ReadonlyArray<{ lat: number; lon: number }>): Box[]
 
 interface BatchRead {
   ids: string[];
-  region: Map<string, LocatedSide>;
+  region: Map<string, RegionSide>;
   keyed: Array<{ aId: string; bId: string }>;
+  /** Pairs stored before the pass that involve its given records (see `matchPass`). */
   stored: Set<string>;
   /** Sources already folded into the region's records before this run (this run's folds are in `RunState.absorbed`). */
   absorbed: Map<string, string[]>;
 }
 
 /**
- * Reads what a batch needs: the region's records, the keyed pairs and their far sides, the
- * pairs already stored. The three reads go out at once (the keyed probes are the given
- * records' keys as the pass read them), so they queue on the connection together instead
- * of each waiting for Node to take the previous result between other statements.
+ * Reads what a batch needs: the region's records, the keyed pairs and their far sides. The
+ * two reads go out at once (the keyed probes are the given records' keys as the pass read
+ * them), so they queue on the connection together instead of each waiting for Node to take
+ * the previous result between other statements.
  */
 async function readBatch(
   db: Db, batch: readonly GivenRecord[], repository: MatchingRepository, timer: PhaseTimer,
   /** Sources folded into each canonical of the census when the pass began; null when each batch reads its region's. */
   passAbsorbed: Map<string, string[]> | null,
+  /** The pairs stored before the pass (read once for all its batches). */
+  passStored: Promise<Set<string>>,
 ): Promise<BatchRead> {
   const ids = batch.map((p) => p.id);
   const probes = batch.map((g): KeyedProbe => ({
@@ -250,9 +256,9 @@ async function readBatch(
   const [regionSides, keyed, stored] = await Promise.all([
     timer('read region', () => repository.sidesInBoxes(db, regionBoxes(batch))),
     timer('read keyed pairs', () => repository.keyedPairs(db, probes)),
-    timer('read stored pairs', () => repository.storedPairs(db, ids)),
+    passStored,
   ]);
-  const region = new Map<string, LocatedSide>();
+  const region = new Map<string, RegionSide>();
   for (const side of regionSides) region.set(side.id, side);
   const missing = [...new Set(keyed.map((k) => k.bId).filter((id) => !region.has(id)))];
   if (missing.length > 0) for (const side of await timer('read keyed pairs', () => repository.sidesByIds(db, missing))) region.set(side.id, side);
@@ -278,10 +284,17 @@ async function matchPass(
   // A pass of several batches reads which sources every canonical holds at once; a single
   // batch (an import of a few rows into a large census) reads only its region's.
   const passAbsorbed = batches.length > 1 ? await timer('read absorbed', () => repository.allAbsorbedSources(db)) : null;
+  // The pairs already stored, read once for the whole pass: a pair this pass stores has a
+  // given record of its batch on one side, and later batches skip the records of earlier
+  // ones (`RunState.done`), so no batch needs to look again. One statement over all the
+  // given records lets the database hash-join the match table instead of probing its
+  // indexes twice per record while this run's own rows pile up in them.
+  const passStored = timer('read stored pairs', () => repository.storedPairs(db, points.map((p) => p.id)));
+  passStored.catch(() => {}); // awaited by the first batch's read; an early failure must not be unhandled meanwhile
   const state: RunState = { folded: new Set(), done: new Set(), absorbed: new Map(), filled: new Map(), foldsWritten: Promise.resolve() };
   const total = { merged: 0, queued: 0 };
   const revisit = new Set<string>();
-  let next: Promise<BatchRead> | null = readBatch(db, batches[0]!, repository, timer, passAbsorbed);
+  let next: Promise<BatchRead> | null = readBatch(db, batches[0]!, repository, timer, passAbsorbed, passStored);
   let writing: Promise<void> = Promise.resolve();
   for (let b = 0; b < batches.length; b += 1) {
     // Statements queue on the transaction's connection in the order they are sent: the next
@@ -291,7 +304,7 @@ async function matchPass(
     let outcome: Awaited<ReturnType<typeof matchBatch>>;
     try {
       const read: BatchRead = await timer('wait for reads', () => next!);
-      next = b + 1 < batches.length ? readBatch(db, batches[b + 1]!, repository, timer, passAbsorbed) : null;
+      next = b + 1 < batches.length ? readBatch(db, batches[b + 1]!, repository, timer, passAbsorbed, passStored) : null;
       next?.catch(() => {}); // awaited on the next turn; an early failure must not be unhandled meanwhile
       outcome = await matchBatch(db, read, state, actor, repository, timer);
       for (const id of read.ids) state.done.add(id);
@@ -327,13 +340,13 @@ async function matchBatch(
   db: Db, read: BatchRead, state: RunState, actor: Actor, repository: MatchingRepository, timer: PhaseTimer,
 ): Promise<{ merged: number; queued: number; revisit: string[]; writing: Promise<void> }> {
   // The region as this run has left it: folded records gone, filled fields in.
-  const region = new Map<string, LocatedSide>();
+  const region = new Map<string, RegionSide>();
   for (const [id, side] of read.region) {
     if (state.folded.has(id)) continue;
     const filled = state.filled.get(id);
     region.set(id, filled ? { ...side, ...filled } : side);
   }
-  const given = read.ids.map((id) => region.get(id)).filter((s): s is LocatedSide => s !== undefined);
+  const given = read.ids.map((id) => region.get(id)).filter((s): s is RegionSide => s !== undefined);
   const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
   const skip = (g: LocatedSide, o: LocatedSide) => state.done.has(o.id) || (read.stored.size > 0 && read.stored.has(pairKey(g.id, o.id)));
 
@@ -394,17 +407,20 @@ async function matchBatch(
     ...plan.merges.map((m) => ({ p: m.pair, status: 'merged' as const })),
     ...plan.queued.map((p) => ({ p, status: 'pending' as const })),
   ];
-  // The fill states are read once the previous batch's folds are written (a canonical may take folds in both).
-  await timer('wait for writes', () => state.foldsWritten);
-  const planned = await timer('fold', () => planFolds(db, plan.merges.map((m) => ({ foldedId: m.folded.id, canonicalId: m.canonical.id })), repository));
-  const records = planned.records;
-  const foldOf = new Map(records.map((r) => [r.folded, r]));
+  const folds = plan.merges.map((m) => ({ foldedId: m.folded.id, canonicalId: m.canonical.id }));
 
-  // Written while the next batch is scored (see `matchPass`).
+  // Written while the next batch is scored (see `matchPass`). The folds are planned there too:
+  // their fill states are read once the previous batch's folds are written (a canonical may
+  // take folds in both), and the main thread goes on meanwhile, with what later batches
+  // must know of them taken from the sides (below).
+  const previousFoldsWritten = state.foldsWritten;
   let foldsDone!: () => void;
   state.foldsWritten = new Promise((resolve) => (foldsDone = resolve));
   const writing = (async () => {
     try {
+      await previousFoldsWritten;
+      const planned = await timer('fold', () => planFolds(db, folds, repository));
+      const foldOf = new Map(planned.records.map((r) => [r.folded, r]));
       const { audits } = await timer('write folds', () => writeFolds(db, planned, repository));
       foldsDone();
       const inserted = await timer('write pairs', () => repository.insertPairs(db, toStore.map(({ p, status }) => ({
@@ -434,20 +450,29 @@ async function matchBatch(
   })();
   writing.catch(() => {}); // awaited by `matchPass`; a failure must not be unhandled meanwhile
 
-  // What later batches (read ahead of these writes) must know.
+  // What later batches (read ahead of these writes) must know: who is folded, which sources
+  // each canonical holds, and the scored fields the folds fill, by the rule `foldChanges`
+  // applies to the fill states (the sides hold the same columns, as this run left them).
+  const canonicalOf = new Map<string, string>();
   for (const m of plan.merges) {
+    canonicalOf.set(m.folded.id, m.canonical.id);
     state.folded.add(m.folded.id);
     const held = state.absorbed.get(m.canonical.id) ?? new Set<string>();
     held.add(sourceOfKey(m.folded.sourceKey));
     state.absorbed.set(m.canonical.id, held);
-  }
-  for (const record of records) {
-    const filled: Partial<MatchSide> = { ...state.filled.get(record.kept) };
-    for (const [column, change] of Object.entries(record.changes.scalars)) {
-      const field = scoredFields[column as keyof typeof scoredFields];
-      if (field && change) (filled as Record<string, string>)[field] = change.after;
+    const canonical = region.get(m.canonical.id);
+    const folded = region.get(m.folded.id);
+    if (!canonical || !folded) continue;
+    const filled: Partial<MatchSide> = { ...state.filled.get(m.canonical.id) };
+    let changed = false;
+    for (const [column, field] of scoredFieldEntries) {
+      const mine = field in filled ? filled[field]! : canonical[field];
+      if (foldFills(column, mine, folded[field], canonical.contactConsent, folded.contactConsent)) {
+        (filled as Record<string, string>)[field] = folded[field]!;
+        changed = true;
+      }
     }
-    state.filled.set(record.kept, filled);
+    if (changed) state.filled.set(m.canonical.id, filled);
   }
 
   // Canonicals whose folded record had other pairs, dropped with it: compare them again.
@@ -456,8 +481,8 @@ async function matchBatch(
   for (const pair of scored) {
     if (merges.has(pair) || !isPlausible(pair)) continue;
     for (const sideId of [pair.a.id, pair.b.id]) {
-      const fold = foldOf.get(sideId);
-      if (fold) revisit.add(fold.kept);
+      const kept = canonicalOf.get(sideId);
+      if (kept) revisit.add(kept);
     }
   }
   return { merged: plan.merges.length, queued: plan.queued.length, revisit: [...revisit], writing };
