@@ -862,7 +862,7 @@ const isEmpty = (v: string | null) => v === null || v.trim() === '';
 export function foldFills(
   field: ScalarField, mine: string | null, theirs: string | null, canonicalConsent: boolean, foldedConsent: boolean,
 ): theirs is string {
-  if ((contactFillFields as readonly string[]).includes(field) && !(foldedConsent || !canonicalConsent)) return false;
+  if ((contactFillFields as readonly string[]).includes(field) && canonicalConsent && !foldedConsent) return false;
   return isEmpty(mine) && theirs !== null && !isEmpty(theirs);
 }
 

@@ -234,20 +234,15 @@ export function createMatchingRepository() {
 
     /**
      * Pairs already stored (pending, decided or undone) that involve the given records, as
-     * "smaller id|larger id". Large chunks: with many ids the planner may hash-join the
-     * match table once instead of probing both indexes per id.
+     * "smaller id|larger id". One statement however many, like `givenRecords`: with many ids
+     * the planner may hash-join the match table once instead of probing both indexes per id.
      */
     async storedPairs(db: Db, ids: readonly string[]): Promise<Set<string>> {
-      const out = new Set<string>();
-      for (let i = 0; i < ids.length; i += 250_000) {
-        const chunk = ids.slice(i, i + 250_000);
-        const r = await sql<{ a: string; b: string }>`
-          select m.establishment_id as a, m.match_id as b from unnest(${chunk}::uuid[]) as x(id) join supplier_match m on m.establishment_id = x.id
-          union all
-          select m.establishment_id, m.match_id from unnest(${chunk}::uuid[]) as x(id) join supplier_match m on m.match_id = x.id`.execute(db);
-        for (const row of r.rows) out.add(row.a < row.b ? `${row.a}|${row.b}` : `${row.b}|${row.a}`);
-      }
-      return out;
+      const r = await sql<{ a: string; b: string }>`
+        select m.establishment_id as a, m.match_id as b from unnest(${ids}::uuid[]) as x(id) join supplier_match m on m.establishment_id = x.id
+        union all
+        select m.establishment_id, m.match_id from unnest(${ids}::uuid[]) as x(id) join supplier_match m on m.match_id = x.id`.execute(db);
+      return new Set(r.rows.map((row) => (row.a < row.b ? `${row.a}|${row.b}` : `${row.b}|${row.a}`)));
     },
 
     /**
