@@ -259,7 +259,7 @@ describe('blocking: which pairs are compared at all', () => {
       // A second record of source sb: one canonical takes one record per source, so one of the two waits.
       { sourceKey: 'sb:mu-2', name: 'Troqueles Mu Sintéticos S.A.', lat: p.lat, lon: p.lon + 30 / (111_320 * Math.cos((p.lat * Math.PI) / 180)) },
     ]);
-    // One given record per batch: each batch is read before the previous one wrote its folds.
+    // One given record per batch: each batch is read before the earlier ones wrote their folds (up to two ahead).
     expect(await match(given, { givenPerBatch: 1 })).toEqual({ merged: 2, queued: 1 });
     const states = await Promise.all(given.map(async (id) => (await establishment(id)).merged_into));
     expect(states.filter((m) => m === kept)).toHaveLength(2);

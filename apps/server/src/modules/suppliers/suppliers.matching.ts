@@ -119,7 +119,7 @@ const batchOrderDeg = 0.1;
 export type MatchTimings = Record<string, number>;
 
 export interface MatchOptions {
-  /** Receives the seconds per phase; read-side phases overlap with scoring (the next batch is read while one is scored). */
+  /** Receives the seconds per phase; read-side phases overlap with scoring (later batches are read while one is scored). */
   timings?: MatchTimings;
   /** Given records per batch (default 20,000); tests make it small to cross batch boundaries. */
   givenPerBatch?: number;
@@ -156,7 +156,7 @@ const scoredFieldEntries = Object.entries(scoredFields) as Array<[keyof typeof s
  * ordered by place and taken 20,000 at a time; for each batch, the records around it are
  * read once (the grid cells of the near block, on the GiST index) and joined in memory by
  * cell and name word (`nearNamePairs`), and the keyed blocks run as equality joins on
- * partial indexes; the next batch is read while this one is scored. Folds, match rows and
+ * partial indexes; later batches are read while this one is scored. Folds, match rows and
  * audit are written in bulk per batch. Each record takes part in at most one automatic
  * merge as the folded side per round, and a record folded is neither a canonical for
  * another nor queued (see `planMatches`). Automatic merges are stored as `merged` matches,
@@ -266,19 +266,41 @@ async function readBatch(
   return { ids, region, keyed, stored, absorbed };
 }
 
-/** One round over the given records, batch by batch (see `matchEstablishments`). */
-async function matchPass(
-  db: Db, ids: readonly string[], actor: Actor, repository: MatchingRepository, timer: PhaseTimer, batchSize: number,
-): Promise<{ merged: number; queued: number; revisit: string[] }> {
+/**
+ * How far the pipeline of a pass runs ahead. Statements queue on the transaction's single
+ * connection, and Node and the database each spend about as long on a batch, so each must
+ * find work queued whenever it turns to the other's: the database reads this many batches
+ * ahead of the one being scored, and Node goes on to the next batch while this many batches'
+ * writes are still queued. One of each left both idle a quarter of a million-row run.
+ */
+const batchesReadAhead = 2;
+const batchesWritingBehind = 2;
+
+/** What a pass reads first and holds for all its batches (see `matchPass`). */
+interface PassPlan {
+  /** The given records in batches by place; a batch's slot is emptied once its read is sent. */
+  batches: Array<GivenRecord[] | null>;
+  passAbsorbed: Map<string, string[]> | null;
+  passStored: Promise<Set<string>>;
+}
+
+/**
+ * Reads the given records and cuts them into batches by place, or returns null when there is
+ * nothing to compare. Its own function so that the pass-wide list of given records is not
+ * kept for the whole pass (a million records, marked by every collection while they live).
+ */
+async function planPass(
+  db: Db, ids: readonly string[], repository: MatchingRepository, timer: PhaseTimer, batchSize: number,
+): Promise<PassPlan | null> {
   const points = await timer('read given', () => repository.givenRecords(db, ids));
-  if (points.length === 0) return { merged: 0, queued: 0, revisit: [] };
+  if (points.length === 0) return null;
   // The first load of a source into a census where no other source has records yet: nothing to compare.
-  if (!(await repository.otherSourcesExist(db, [...new Set(points.map((p) => p.source))]))) return { merged: 0, queued: 0, revisit: [] };
+  if (!(await repository.otherSourcesExist(db, [...new Set(points.map((p) => p.source))]))) return null;
 
   // Ordered by square (row, then column), then id: a batch is a compact area, whatever the order given.
   const keyed = points.map((p) => ({ p, square: (Math.floor(p.lat / batchOrderDeg) + 1_000) * 10_000 + Math.floor(p.lon / batchOrderDeg) + 2_000 }));
   keyed.sort((x, y) => x.square - y.square || (x.p.id < y.p.id ? -1 : x.p.id > y.p.id ? 1 : 0));
-  const batches: Array<typeof points> = [];
+  const batches: GivenRecord[][] = [];
   for (let i = 0; i < keyed.length; i += batchSize) batches.push(keyed.slice(i, i + batchSize).map((k) => k.p));
 
   // A pass of several batches reads which sources every canonical holds at once; a single
@@ -291,40 +313,59 @@ async function matchPass(
   // indexes twice per record while this run's own rows pile up in them.
   const passStored = timer('read stored pairs', () => repository.storedPairs(db, points.map((p) => p.id)));
   passStored.catch(() => {}); // awaited by the first batch's read; an early failure must not be unhandled meanwhile
+  return { batches, passAbsorbed, passStored };
+}
+
+/** One round over the given records, batch by batch (see `matchEstablishments`). */
+async function matchPass(
+  db: Db, ids: readonly string[], actor: Actor, repository: MatchingRepository, timer: PhaseTimer, batchSize: number,
+): Promise<{ merged: number; queued: number; revisit: string[] }> {
+  const plan = await planPass(db, ids, repository, timer, batchSize);
+  if (!plan) return { merged: 0, queued: 0, revisit: [] };
+  const { batches, passAbsorbed, passStored } = plan;
   const state: RunState = { folded: new Set(), done: new Set(), absorbed: new Map(), filled: new Map(), foldsWritten: Promise.resolve() };
   const total = { merged: 0, queued: 0 };
   const revisit = new Set<string>();
-  let next: Promise<BatchRead> | null = readBatch(db, batches[0]!, repository, timer, passAbsorbed, passStored);
-  let writing: Promise<void> = Promise.resolve();
+  const reads = new Map<number, Promise<BatchRead>>();
+  const sendRead = (k: number) => {
+    const batch = batches[k];
+    if (!batch) return;
+    batches[k] = null;
+    const read = readBatch(db, batch, repository, timer, passAbsorbed, passStored);
+    read.catch(() => {}); // awaited on its batch's turn; an early failure must not be unhandled meanwhile
+    reads.set(k, read);
+  };
+  const writes: Array<Promise<void>> = [];
   for (let b = 0; b < batches.length; b += 1) {
-    // Statements queue on the transaction's connection in the order they are sent: the next
-    // batch is read while this one is scored, and this batch is scored while the previous
-    // one is written. What a batch changes is carried in `state`, so nothing is decided on
-    // a row read before an earlier batch changed it.
+    // Statements queue on the transaction's connection in the order they are sent: later
+    // batches are read while this one is scored, and this one is scored while earlier ones
+    // are written (see `batchesReadAhead`). What a batch changes is carried in `state`, so
+    // nothing is decided on a row read before an earlier batch changed it.
     let outcome: Awaited<ReturnType<typeof matchBatch>>;
     try {
-      const read: BatchRead = await timer('wait for reads', () => next!);
-      next = b + 1 < batches.length ? readBatch(db, batches[b + 1]!, repository, timer, passAbsorbed, passStored) : null;
-      next?.catch(() => {}); // awaited on the next turn; an early failure must not be unhandled meanwhile
+      for (let k = b; k <= b + batchesReadAhead && k < batches.length; k += 1) sendRead(k);
+      const read: BatchRead = await timer('wait for reads', () => reads.get(b)!);
+      reads.delete(b);
       outcome = await matchBatch(db, read, state, actor, repository, timer);
       for (const id of read.ids) state.done.add(id);
     } catch (error) {
-      await writing; // a failed write aborts the transaction: report that failure, not what followed from it
+      // A failed write aborts the transaction: report that failure, not what followed from it.
+      for (const written of writes) await written;
       throw error;
     }
-    await timer('wait for writes', () => writing);
-    writing = outcome.writing;
+    writes.push(outcome.writing);
+    while (writes.length > batchesWritingBehind) await timer('wait for writes', () => writes.shift()!);
     total.merged += outcome.merged;
     total.queued += outcome.queued;
     for (const id of outcome.revisit) revisit.add(id);
   }
-  await timer('wait for writes', () => writing);
+  for (const written of writes) await timer('wait for writes', () => written);
   return { ...total, revisit: [...revisit] };
 }
 
 /**
  * A batch's work is done in slices with a turn of the event loop between them. The
- * transaction's connection delivers the next batch's region (tens of thousands of rows) while
+ * transaction's connection delivers later batches' regions (tens of thousands of rows) while
  * this batch is blocked and scored; rows left unread fill the socket, and the database then
  * waits for Node instead of running the statements queued behind them. Slices of ~10–50 ms
  * keep both busy.
@@ -409,7 +450,7 @@ async function matchBatch(
   ];
   const folds = plan.merges.map((m) => ({ foldedId: m.folded.id, canonicalId: m.canonical.id }));
 
-  // Written while the next batch is scored (see `matchPass`). The folds are planned there too:
+  // Written while later batches are scored (see `matchPass`). The folds are planned there too:
   // their fill states are read once the previous batch's folds are written (a canonical may
   // take folds in both), and the main thread goes on meanwhile, with what later batches
   // must know of them taken from the sides (below).

@@ -18,6 +18,7 @@ import * as m0017 from './0017_organisation_university.js';
 import * as m0018 from './0018_supplier_match_origin.js';
 import * as m0019 from './0019_skills_vacancy_scian.js';
 import * as m0020 from './0020_skills_saved_search_industry.js';
+import * as m0021 from './0021_suppliers_drop_name_key_index.js';
 
 /** Ordered; a migration, once released, is never edited — add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0018_supplier_match_origin': m0018,
   '0019_skills_vacancy_scian': m0019,
   '0020_skills_saved_search_industry': m0020,
+  '0021_suppliers_drop_name_key_index': m0021,
 };
