@@ -249,6 +249,14 @@ export function otherEstablishment(a: MatchSide, b: MatchSide): boolean {
 /** The grid cell of a point as one number (column and row of `nearCellDeg` cells). */
 const cellOf = (lat: number, lon: number) => (Math.floor(lon / nearCellDeg) + 40_000) * 100_000 + (Math.floor(lat / nearCellDeg) + 20_000);
 const neighbourOffsets = [-100_001, -100_000, -99_999, -1, 0, 1, 99_999, 100_000, 100_001];
+/** Whether a point has one of `sides` in its near-block cell or the eight around it: only then can the near block pair them. */
+export function withinNearReachOf(sides: ReadonlyArray<{ lat: number; lon: number }>): (point: { lat: number; lon: number }) => boolean {
+  const cells = new Set(sides.map((s) => cellOf(s.lat, s.lon)));
+  return (point) => {
+    const cell = cellOf(point.lat, point.lon);
+    return neighbourOffsets.some((offset) => cells.has(cell + offset));
+  };
+}
 /**
  * Index keys other than words, in their own namespaces (a name key holds only letters,
  * digits and spaces): a name's letters joined ("auto partes" and "autopartes" are one name),
@@ -369,6 +377,15 @@ export function nearNameIndex<S extends LocatedSide>(region: readonly S[]): Near
   const pairsOf = (given: readonly S[], skip: (given: S, other: S) => boolean = () => false) => {
     const out: Array<{ a: S; b: S; distanceM: number }> = [];
     for (const g of given) {
+      // Most given records of an import have no record of another source near them: those
+      // are passed over before their names are split into words.
+      const cell = cellOf(g.lat, g.lon);
+      const near: Array<Map<string, number[]>> = [];
+      for (const offset of neighbourOffsets) {
+        const byKey = index.get(cell + offset);
+        if (byKey) near.push(byKey);
+      }
+      if (near.length === 0) continue;
       const n = probed++;
       const probe: string[] = [];
       const addProbe = (key: string) => {
@@ -383,12 +400,9 @@ export function nearNameIndex<S extends LocatedSide>(region: readonly S[]): Near
       if (probe.length === 0) continue;
       const source = sourceOfKey(g.sourceKey);
       const gWords = sideWords(g);
-      const cell = cellOf(g.lat, g.lon);
       // A cheap bound before the geodesic: a degree of longitude is at least 111,000·cos(lat) m.
       const nearLonDeg = nearRadiusM / (111_000 * Math.cos((g.lat * Math.PI) / 180));
-      for (const offset of neighbourOffsets) {
-        const byKey = index.get(cell + offset);
-        if (!byKey) continue;
+      for (const byKey of near) {
         for (const key of probe) {
           const list = byKey.get(key);
           if (!list) continue;

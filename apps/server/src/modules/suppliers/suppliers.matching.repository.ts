@@ -136,21 +136,24 @@ export function createMatchingRepository() {
       }));
     },
 
-    /** Whether any record of a source other than these exists (two range probes on the source index per source). */
-    async otherSourcesExist(db: Db, sources: readonly string[]): Promise<boolean> {
-      if (sources.length !== 1) return true;
-      const r = await sql<{ found: boolean }>`
-        select exists (select 1 from supplier_establishment where source < ${sources[0]})
-            or exists (select 1 from supplier_establishment where source > ${sources[0]}) as found`.execute(db);
-      return r.rows[0]?.found ?? false;
+    /**
+     * How many records sources other than these hold, counted up to `atMost` (range scans on
+     * the source index; `atMost` when several sources are given).
+     */
+    async otherSourceRecords(db: Db, sources: readonly string[], atMost: number): Promise<number> {
+      if (sources.length !== 1) return atMost;
+      const r = await sql<{ n: string }>`
+        select (select count(*) from (select 1 from supplier_establishment where source < ${sources[0]} limit ${atMost}) below)
+             + (select count(*) from (select 1 from supplier_establishment where source > ${sources[0]} limit ${atMost}) above) as n`.execute(db);
+      return Math.min(Number(r.rows[0]?.n ?? 0), atMost);
     },
 
     /**
      * Every shown record in the given boxes (the near block's region: the grid cells around
-     * a batch of given records), on the geometry GiST index. A record on the edge of two
-     * boxes comes back twice; the caller keys them by id.
+     * a batch of given records), on the geometry GiST index, except those of `exceptSource`.
+     * A record on the edge of two boxes comes back twice; the caller keys them by id.
      */
-    async sidesInBoxes(db: Db, boxes: readonly Box[]): Promise<RegionSide[]> {
+    async sidesInBoxes(db: Db, boxes: readonly Box[], exceptSource: string | null = null): Promise<RegionSide[]> {
       const out: RegionSide[] = [];
       for (let i = 0; i < boxes.length; i += 5_000) {
         const chunk = boxes.slice(i, i + 5_000);
@@ -159,7 +162,7 @@ export function createMatchingRepository() {
           from unnest(${chunk.map((b) => b[0])}::float8[], ${chunk.map((b) => b[1])}::float8[], ${chunk.map((b) => b[2])}::float8[],
                       ${chunk.map((b) => b[3])}::float8[]) as c(x1, y1, x2, y2)
           join supplier_establishment e on e.geom && ST_MakeEnvelope(c.x1, c.y1, c.x2, c.y2, 4326)
-          where e.merged_into is null`.execute(db);
+          where e.merged_into is null${exceptSource === null ? sql`` : sql` and e.source <> ${exceptSource}`}`.execute(db);
         for (const row of r.rows) out.push(locatedSideOf(row));
       }
       return out;

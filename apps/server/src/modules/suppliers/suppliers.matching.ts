@@ -2,7 +2,7 @@ import { recordAudit, type Actor, type AuditEntry } from '../../platform/audit.j
 import type { Db } from '../../platform/db/database.js';
 import { yieldToEventLoop } from '../../platform/event-loop.js';
 import {
-  candidateBlock, canonicalOf, emailKey, foldChanges, geodesicDistanceM, isPlausible, mayCount, nearCellDeg, nearNameIndex, phoneKey, planMatches, scorePair,
+  candidateBlock, canonicalOf, withinNearReachOf, emailKey, foldChanges, geodesicDistanceM, isPlausible, mayCount, nearCellDeg, nearNameIndex, phoneKey, planMatches, scorePair,
   sideWords, sourceOfKey, unfoldChanges, foldFills, type FillState, type FoldChanges, type LocatedSide, type MatchSide, type ScalarField, type ScoredPair,
 } from './suppliers.matching.domain.js';
 import {
@@ -228,6 +228,8 @@ function regionBoxes(points: ReadonlyArray<{ lat: number; lon: number }>): Box[]
 
 interface BatchRead {
   ids: string[];
+  /** The source of every given record, when they share one: then the region holds no other record of it. */
+  onlySource: string | null;
   region: Map<string, RegionSide>;
   keyed: Array<{ aId: string; bId: string }>;
   /** Pairs stored before the pass that involve its given records (see `matchPass`). */
@@ -248,22 +250,39 @@ async function readBatch(
   passAbsorbed: Map<string, string[]> | null,
   /** The pairs stored before the pass (read once for all its batches). */
   passStored: Promise<Set<string>>,
+  givenReads: GivenReads,
 ): Promise<BatchRead> {
   const ids = batch.map((p) => p.id);
   const probes = batch.map((g): KeyedProbe => ({
     id: g.id, source: g.source, lat: g.lat, rfc: g.rfc, nameKey: g.nameKey, phoneKey: phoneKey(g.phone), emailKey: emailKey(g.email),
   }));
-  const [regionSides, keyed, stored] = await Promise.all([
-    timer('read region', () => repository.sidesInBoxes(db, regionBoxes(batch))),
+  // Two records of one source are never compared (`candidateBlock`). When a batch's given
+  // records all come from one source, as an import's do, the region's records of that source
+  // are not read (most of the region, when the source is as large as the rest), and the given
+  // records are read by id: all at once with the region, or, where other sources are sparse,
+  // only those another source's record can meet, once the region is read — those within the
+  // near block's reach of one, and those a keyed block paired.
+  const onlySource = batch.every((g) => g.source === batch[0]!.source) ? batch[0]!.source : null;
+  const readsAllGiven = onlySource !== null && givenReads === 'all';
+  const [regionSides, givenSides, keyed, stored] = await Promise.all([
+    timer('read region', () => repository.sidesInBoxes(db, regionBoxes(batch), onlySource)),
+    readsAllGiven ? timer('read region', () => repository.sidesByIds(db, ids)) : [],
     timer('read keyed pairs', () => repository.keyedPairs(db, probes)),
     passStored,
   ]);
   const region = new Map<string, RegionSide>();
   for (const side of regionSides) region.set(side.id, side);
-  const missing = [...new Set(keyed.map((k) => k.bId).filter((id) => !region.has(id)))];
+  for (const side of givenSides) region.set(side.id, side);
+  const wanted = keyed.map((k) => k.bId);
+  if (onlySource !== null && !readsAllGiven) {
+    const reachable = withinNearReachOf(regionSides);
+    for (const g of batch) if (reachable(g)) wanted.push(g.id);
+    for (const k of keyed) wanted.push(k.aId);
+  }
+  const missing = [...new Set(wanted.filter((id) => !region.has(id)))];
   if (missing.length > 0) for (const side of await timer('read keyed pairs', () => repository.sidesByIds(db, missing))) region.set(side.id, side);
   const absorbed = passAbsorbed ?? await timer('read absorbed', () => repository.absorbedSources(db, [...region.keys()]));
-  return { ids, region, keyed, stored, absorbed };
+  return { ids, onlySource, region, keyed, stored, absorbed };
 }
 
 /**
@@ -282,7 +301,11 @@ interface PassPlan {
   batches: Array<GivenRecord[] | null>;
   passAbsorbed: Map<string, string[]> | null;
   passStored: Promise<Set<string>>;
+  /** Which given records a batch of one source reads back (see `planPass`). */
+  givenReads: GivenReads;
 }
+
+type GivenReads = 'all' | 'reachable';
 
 /**
  * Reads the given records and cuts them into batches by place, or returns null when there is
@@ -295,7 +318,13 @@ async function planPass(
   const points = await timer('read given', () => repository.givenRecords(db, ids));
   if (points.length === 0) return null;
   // The first load of a source into a census where no other source has records yet: nothing to compare.
-  if (!(await repository.otherSourcesExist(db, [...new Set(points.map((p) => p.source))]))) return null;
+  const others = await repository.otherSourceRecords(db, [...new Set(points.map((p) => p.source))], Math.ceil(points.length / 4));
+  if (others === 0) return null;
+  // Other sources far sparser than what is given (a source's import into a census where the
+  // others are few): most given records have none of them near, and a batch reads back only
+  // those that can meet one, once its region is read. Otherwise every given record can, and
+  // all are read back at once with the region (see `readBatch`).
+  const givenReads = others * 4 < points.length ? 'reachable' : 'all';
 
   // Ordered by square (row, then column), then id: a batch is a compact area, whatever the order given.
   const keyed = points.map((p) => ({ p, square: (Math.floor(p.lat / batchOrderDeg) + 1_000) * 10_000 + Math.floor(p.lon / batchOrderDeg) + 2_000 }));
@@ -313,7 +342,7 @@ async function planPass(
   // indexes twice per record while this run's own rows pile up in them.
   const passStored = timer('read stored pairs', () => repository.storedPairs(db, points.map((p) => p.id)));
   passStored.catch(() => {}); // awaited by the first batch's read; an early failure must not be unhandled meanwhile
-  return { batches, passAbsorbed, passStored };
+  return { batches, passAbsorbed, passStored, givenReads };
 }
 
 /** One round over the given records, batch by batch (see `matchEstablishments`). */
@@ -322,7 +351,7 @@ async function matchPass(
 ): Promise<{ merged: number; queued: number; revisit: string[] }> {
   const plan = await planPass(db, ids, repository, timer, batchSize);
   if (!plan) return { merged: 0, queued: 0, revisit: [] };
-  const { batches, passAbsorbed, passStored } = plan;
+  const { batches, passAbsorbed, passStored, givenReads } = plan;
   const state: RunState = { folded: new Set(), done: new Set(), absorbed: new Map(), filled: new Map(), foldsWritten: Promise.resolve() };
   const total = { merged: 0, queued: 0 };
   const revisit = new Set<string>();
@@ -331,7 +360,7 @@ async function matchPass(
     const batch = batches[k];
     if (!batch) return;
     batches[k] = null;
-    const read = readBatch(db, batch, repository, timer, passAbsorbed, passStored);
+    const read = readBatch(db, batch, repository, timer, passAbsorbed, passStored, givenReads);
     read.catch(() => {}); // awaited on its batch's turn; an early failure must not be unhandled meanwhile
     reads.set(k, read);
   };
@@ -400,7 +429,9 @@ async function matchBatch(
       seen.add(key);
       out.push(pair);
     };
-    const regionSides = [...region.values()];
+    // A batch of one source meets only the other sources' records (see `readBatch`): they alone are indexed.
+    const givenIds = read.onlySource === null ? null : new Set(read.ids);
+    const regionSides = givenIds === null ? [...region.values()] : [...region.values()].filter((side) => !givenIds.has(side.id));
     for (const slice of slices(regionSides, wordsPerSlice)) {
       for (const side of slice) sideWords(side); // the index's costliest part, computed here a slice at a time
       await yieldToEventLoop();

@@ -26,13 +26,19 @@ const idsPerStatement = 20_000;
  * municipality whose (2010) boundary covers it; `n.cve_ent`, the nearest state within 0.1°
  * when none does (shores). Shared by the import's INSERT (a new record is placed as it is
  * written, not rewritten afterwards) and by `placeEstablishments`.
+ *
+ * `placedBy` names a column holding the municipality the import pipeline already found for
+ * the point with the same boundaries in memory: where it is set, the boundary search is
+ * skipped (COALESCE evaluates the search only for the rows it is null for).
  */
-export const placementJoins = (point: string) => {
+export const placementJoins = (point: string, placedBy?: string) => {
   const p = sql.raw(point);
+  const covering = sql`(
+    select b.cvegeo::text from geo_municipal_boundary b
+    where b.vintage = ${municipalBoundaryVintage} and ST_Covers(b.geom, ${p}) limit 1)`;
   return sql`
   left join lateral (
-    select b.cvegeo from geo_municipal_boundary b
-    where b.vintage = ${municipalBoundaryVintage} and ST_Covers(b.geom, ${p}) limit 1
+    select ${placedBy === undefined ? covering : sql`coalesce(${sql.raw(placedBy)}, ${covering})`} as cvegeo
   ) m on true
   left join lateral (
     select s.cve_ent from geo_state s
