@@ -183,6 +183,32 @@ describe('broken files get a clear report and leave no partial state', () => {
     expect(await localityCount()).toBe(before);
   });
 
+  it('reports every rejected row of a long file, and keeps none when the file breaks further in', async () => {
+    // 12,000 rows with a code that is not a CVEGEO and one good row: the report is written in
+    // parts while the file is read, and lists every row.
+    const bad = Array.from({ length: 12_000 }, (_, i) => aLocality({ cvegeo: `X${i}`, nom_localidad: `Mala ${i}` }));
+    const good = aLocality({ cvegeo: syntheticLocalityCode('22014'), nom_localidad: 'Buena al final', latitud: 20.6, longitud: -100.4 });
+    const { run } = await importFile('geo.localities', 'long.csv', localitiesCsv([...bad, good]));
+    expect(run).toMatchObject({ status: 'completed', totalRows: 12_001, processedRows: 12_001, newRows: 1, rejectedRows: 12_000 });
+    const stored = await t.database.db
+      .selectFrom('import_rejection')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('row_number').as('first'), eb.fn.max('row_number').as('last')])
+      .where('import_id', '=', run.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ first: 2, last: 12_001 });
+    expect(Number(stored.n)).toBe(12_000);
+
+    // The same rows, then a quote never closed: the rows read before it are not kept either.
+    const before = await localityCount();
+    const broken = `${localitiesCsv([...bad, good]).replace(/\n?$/, '\n')}220149999,"Sin cerrar,1000,20.5,-100.4\n`;
+    const { run: rejected, rejections } = await importFile('geo.localities', 'broken.csv', broken);
+    expect(rejected).toMatchObject({ status: 'rejected', totalRows: 0, processedRows: 0, newRows: 0, rejectedRows: 0 });
+    expect(rejected.fileError).toMatchObject({ code: 'IMPORT.TRUNCATED' });
+    expect(rejected.fileError.message).toContain('Line 12003');
+    expect(rejections).toEqual([]);
+    expect(await localityCount()).toBe(before);
+  });
+
   it('rolls back everything when merging fails half-way', async () => {
     const failing: ImportKind<{ cvegeo: string }> = {
       ...(t.services.imports.kinds.get('geo.localities') as ImportKind<any>),

@@ -156,8 +156,12 @@ export function createImportRepository(db: Db) {
         .execute();
     },
 
-    async replaceRejections(importId: string, rejections: Rejection[]) {
+    async clearRejections(importId: string) {
       await db.deleteFrom('import_rejection').where('import_id', '=', importId).execute();
+    },
+
+    /** Adds rejected rows to the run's report (listed by row number, whatever the order added). */
+    async addRejections(importId: string, rejections: Rejection[]) {
       for (let i = 0; i < rejections.length; i += 500) {
         await db
           .insertInto('import_rejection')

@@ -6,7 +6,7 @@ import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { ImportKind, ImportKindRegistry, MergeOutcome, PointPlacer, ValidRow } from './import-kind.js';
 import type { ImportRepository, ImportRun, Rejection } from './import.repository.js';
-import { ImportFileError, parseImportFile, type ParsedRecord } from './parse/index.js';
+import { ImportFileError, openImportFile, type ImportFileStream, type ParsedRecord } from './parse/index.js';
 import { hasRole, type Principal } from '../../modules/accounts/accounts.domain.js';
 
 export const importTaskName = 'imports.run';
@@ -31,6 +31,8 @@ export const isFinal = (status: ImportStatus) => finalStatuses.includes(status);
 const progressEveryRows = 1000;
 /** Points checked per round trip. */
 const pointsPerCheck = 20_000;
+/** Rejected rows kept in memory before they are written to the report. */
+const rejectionsPerWrite = 5_000;
 
 /**
  * The import pipeline: store the raw file with its hash → parse → validate row by
@@ -84,12 +86,13 @@ export function createImportService(deps: {
     });
   }
 
-  async function reject(runId: string, code: string, message: string, extra: { totalRows?: number } = {}) {
+  async function reject(runId: string, code: string, message: string, extra: { totalRows?: number; processedRows?: number } = {}) {
     await repository.update(runId, {
       status: 'rejected',
       fileError: { code, message },
       finishedAt: new Date(),
       ...(extra.totalRows !== undefined && { totalRows: extra.totalRows }),
+      ...(extra.processedRows !== undefined && { processedRows: extra.processedRows }),
     });
   }
 
@@ -103,26 +106,40 @@ export function createImportService(deps: {
 
     // runNow() hands over the bytes it just stored; a queued run reads them back.
     const { content, filename } = stored ?? (await repository.fileContent(run.fileId));
-    let parsed;
+    // A problem with the file as a whole, found before or while reading its rows: nothing of it is used.
+    const fileProblem = async (error: unknown) => {
+      if (!(error instanceof ImportFileError)) throw error;
+      await repository.clearRejections(runId);
+      await reject(runId, error.code, error.message, { totalRows: 0, processedRows: 0 });
+      return (await repository.findRun(runId))!;
+    };
+    let file: ImportFileStream;
     try {
-      parsed = await parseImportFile(content, {
+      file = await openImportFile(content, {
         filename,
         acceptedFormats: definition.formats,
         columns: definition.columns,
         ...(definition.topojsonObject ? { topojsonObject: definition.topojsonObject } : {}),
       });
     } catch (error) {
-      if (error instanceof ImportFileError) {
-        await reject(runId, error.code, error.message);
-        return (await repository.findRun(runId))!;
-      }
-      throw error;
+      return fileProblem(error);
     }
 
-    const totalRows = parsed.records.length;
-    await repository.update(runId, { status: 'validating', totalRows, processedRows: 0, warnings: parsed.warnings });
+    // A CSV's records are read as they are validated, so the exact count is known at the end; until
+    // then the progress bar runs against the lines below the header.
+    await repository.update(runId, { status: 'validating', totalRows: file.expectedRecords, processedRows: 0, warnings: file.warnings });
 
-    const rejections: Rejection[] = [];
+    // Rejected rows go to the report as they pile up: in a national DENUE file most rows are out of
+    // scope, and each keeps its raw values.
+    await repository.clearRejections(runId);
+    let rejections: Rejection[] = [];
+    let rejectedRows = 0;
+    const storeRejections = async () => {
+      rejectedRows += rejections.length;
+      const batch = rejections;
+      rejections = [];
+      await repository.addRejections(runId, batch);
+    };
     const valid: ValidRow<unknown>[] = [];
     const firstRowOfKey = new Map<string, number>();
     // Valid rows whose points are not checked yet, with their records (a rejected point reports the raw values).
@@ -151,42 +168,45 @@ export function createImportService(deps: {
     };
     let processed = 0;
     let progressAt = performance.now();
-    const { records } = parsed;
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i]!;
-      const result = definition.validateRow(record);
-      // Only rejected rows keep their raw values for the report.
-      const raw = result.ok && !firstRowOfKey.has(result.key) ? null : { ...record.values, ...record.extra };
-      if (!result.ok) {
-        rejections.push({ rowNumber: record.rowNumber, code: result.code, message: result.message, raw });
-      } else if (firstRowOfKey.has(result.key)) {
-        rejections.push({
-          rowNumber: record.rowNumber,
-          code: 'IMPORT.ROW_DUPLICATE_KEY',
-          message: `${result.key} already appears on row ${firstRowOfKey.get(result.key)}; each record may appear once per file.`,
-          raw,
-        });
-      } else {
-        firstRowOfKey.set(result.key, record.rowNumber);
-        unchecked.push({ row: { rowNumber: record.rowNumber, key: result.key, value: result.value }, record });
-        if (unchecked.length === pointsPerCheck) await checkPending();
+    try {
+      // A million-row file is never held whole: records are read a batch at a time and, once a row
+      // is validated (and its point checked), only its value, or its rejection, is kept.
+      for await (const records of file.batches) {
+        for (const record of records) {
+          const result = definition.validateRow(record);
+          // Only rejected rows keep their raw values for the report.
+          const raw = result.ok && !firstRowOfKey.has(result.key) ? null : { ...record.values, ...record.extra };
+          if (!result.ok) {
+            rejections.push({ rowNumber: record.rowNumber, code: result.code, message: result.message, raw });
+          } else if (firstRowOfKey.has(result.key)) {
+            rejections.push({
+              rowNumber: record.rowNumber,
+              code: 'IMPORT.ROW_DUPLICATE_KEY',
+              message: `${result.key} already appears on row ${firstRowOfKey.get(result.key)}; each record may appear once per file.`,
+              raw,
+            });
+          } else {
+            firstRowOfKey.set(result.key, record.rowNumber);
+            unchecked.push({ row: { rowNumber: record.rowNumber, key: result.key, value: result.value }, record });
+            if (unchecked.length === pointsPerCheck) await checkPending();
+          }
+          if (rejections.length >= rejectionsPerWrite) await storeRejections();
+          processed++;
+          // Progress at most twice a second: enough for the progress bar, cheap for 200,000 rows.
+          if (processed % progressEveryRows === 0 && performance.now() - progressAt > 500) {
+            progressAt = performance.now();
+            await repository.update(runId, { processedRows: processed });
+          }
+        }
       }
-      // A million-row file must not hold every parsed record until the merge: once a row is
-      // validated (and its point checked), only its value, or its rejection, is kept.
-      (records as Array<ParsedRecord | undefined>)[i] = undefined;
-      processed++;
-      // Progress at most twice a second: enough for the progress bar, cheap for 200,000 rows.
-      if (processed % progressEveryRows === 0 && performance.now() - progressAt > 500) {
-        progressAt = performance.now();
-        await repository.update(runId, { processedRows: processed });
-      }
+    } catch (error) {
+      return fileProblem(error);
     }
+    const totalRows = processed;
     await checkPending();
-    rejections.sort((a, b) => a.rowNumber - b.rowNumber);
-    await repository.replaceRejections(runId, rejections);
-    const rejectedRows = rejections.length;
+    await storeRejections();
     const baseCounts = { newRows: 0, updatedRows: 0, unchangedRows: 0, rejectedRows };
-    await repository.update(runId, { processedRows: processed, counts: baseCounts });
+    await repository.update(runId, { totalRows, processedRows: processed, counts: baseCounts, warnings: file.warnings });
 
     if (valid.length === 0) {
       await reject(runId, 'IMPORT.ALL_ROWS_REJECTED', `All ${totalRows} rows were rejected; nothing was changed. See the rejected rows for each reason.`);

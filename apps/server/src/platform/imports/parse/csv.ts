@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
+import { parse as parseStream } from 'csv-parse';
 import { parse, type Options } from 'csv-parse/sync';
 import type { ColumnMatcher } from './columns.js';
-import { buildTable, findHeaderRow, HEADER_SEARCH_ROWS, isBlankRow, missingColumnsError, type HeaderSearch, type RawRow, type TableResult } from './table.js';
-import { ImportFileError } from './types.js';
+import { findHeaderRow, HEADER_SEARCH_ROWS, isBlankRow, missingColumnsError, TableBuilder, type HeaderSearch, type RawRow } from './table.js';
+import { ImportFileError, type ParsedRecord } from './types.js';
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 type Delimiter = (typeof DELIMITERS)[number];
@@ -103,7 +105,7 @@ function greater(a: readonly number[], b: readonly number[]): boolean {
  * which headers were found).
  */
 function chooseDelimiter(text: string, matcher: ColumnMatcher): Trial {
-  const sample = headOf(text);
+  const sample = normaliseLineEnds(headOf(text));
   const trials = DELIMITERS.map((d) => trialParse(sample, d, matcher));
   let chosen: Trial | null = null;
   let chosenScore: number[] = [];
@@ -179,18 +181,11 @@ function parseError(error: unknown, text: string, delimiter: Delimiter): ImportF
  * A last line with fewer cells than the header, and than the row before it, with no line break
  * after it, is a file cut off mid-row rather than a short row.
  */
-function assertNotCutOff(text: string, rows: readonly RawRow[], table: TableResult, headerIndex: number): void {
-  if (text.endsWith('\n') || table.lastDataIndex !== rows.length - 1) return;
-  const width = table.columns.length;
-  const last = rows[table.lastDataIndex]!;
+function assertNotCutOff(text: string, end: ReturnType<TableBuilder['finish']>, width: number): void {
+  if (/[\r\n]$/.test(text) || !end.endsOnDataRow || end.lastDataRow === null) return;
+  const last = end.lastDataRow;
   if (last.cells.length >= width) return;
-  let previous: RawRow | null = null;
-  for (let i = table.lastDataIndex - 1; i > headerIndex; i--) {
-    if (!isBlankRow(rows[i]!.cells)) {
-      previous = rows[i]!;
-      break;
-    }
-  }
+  const previous = end.dataRowBeforeLast;
   if (previous !== null && previous.cells.length <= last.cells.length) return;
   throw new ImportFileError(
     'IMPORT.TRUNCATED',
@@ -200,12 +195,54 @@ function assertNotCutOff(text: string, rows: readonly RawRow[], table: TableResu
   );
 }
 
-export interface CsvResult extends TableResult {
-  delimiter: Delimiter;
+/** \r\n and lone \r as \n, so mixed line endings split alike. */
+function normaliseLineEnds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
-export function parseCsv(decoded: string, matcher: ColumnMatcher): CsvResult {
-  const text = decoded.includes('\r') ? decoded.replace(/\r\n?/g, '\n') : decoded;
+/**
+ * The text in slices of about `sliceChars`, line ends normalised; a slice never ends between the
+ * \r and \n of one line end (that would read as two).
+ */
+function* normalisedSlices(text: string, sliceChars: number): Generator<string> {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + sliceChars, text.length);
+    if (end < text.length && text.charCodeAt(end - 1) === 13) end++;
+    yield normaliseLineEnds(text.slice(start, end));
+    start = end;
+  }
+}
+
+function countLineBreaks(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+export interface CsvStream {
+  delimiter: Delimiter;
+  /** Filled as the rows are read; its skipped lines and warnings are complete once `batches` ends. */
+  table: TableBuilder;
+  /** Lines below the header: at least the number of records to come (a quoted value may span lines). */
+  linesBelowHeader: number;
+  /**
+   * The records in file order, in batches of about `batchRows`. Throws an ImportFileError when the
+   * file turns out unreadable further in (an unclosed quote, a cut-off last line, no data rows).
+   */
+  batches: AsyncIterable<ParsedRecord[]>;
+}
+
+export interface CsvStreamOptions {
+  /** Characters handed to the CSV parser at a time (tests use small slices to cross their edges). */
+  sliceChars?: number;
+  batchRows?: number;
+}
+
+/**
+ * Reads a CSV text as it goes: the delimiter and header from the first lines, then the records in
+ * batches, so a million-row file never holds all its cells at once (only the text and the batch).
+ */
+export async function openCsv(text: string, matcher: ColumnMatcher, options: CsvStreamOptions = {}): Promise<CsvStream> {
   const trial = chooseDelimiter(text, matcher);
   if (trial.search.found === null) {
     if (trial.rows.every((row) => isBlankRow(row.cells))) {
@@ -213,19 +250,65 @@ export function parseCsv(decoded: string, matcher: ColumnMatcher): CsvResult {
     }
     throw missingColumnsError(matcher, trial.search.best, trial.rows, 'the file', 'line', { delimiter: trial.delimiter });
   }
-
-  let records: string[][];
+  const { delimiter } = trial;
+  const rows = rawRows(text, delimiter, options.sliceChars ?? 1 << 20)[Symbol.asyncIterator]();
+  const first: RawRow[] = [];
   try {
-    records = parse(text, csvOptions(trial.delimiter)) as string[][];
+    while (first.length < HEADER_SEARCH_ROWS) {
+      const next = await rows.next();
+      if (next.done) break;
+      first.push(next.value);
+    }
+    const search = findHeaderRow(first, matcher);
+    const header = search.found;
+    if (header === null) throw missingColumnsError(matcher, search.best, first, 'the file', 'line');
+    const table = new TableBuilder(header, first[header.index]!, first.slice(0, header.index), {
+      unit: 'line',
+      checkCellCount: true,
+      where: 'the file',
+    });
+    const linesBelowHeader = Math.max(0, countLineBreaks(text) + (/\n$/.test(text) ? 0 : 1) - table.headerRowNumber);
+    const batchRows = options.batchRows ?? 5000;
+    async function* batches(): AsyncGenerator<ParsedRecord[]> {
+      try {
+        let batch: ParsedRecord[] = [];
+        for (const row of first.slice(header!.index + 1)) batch.push(...table.push(row));
+        for (let next = await rows.next(); !next.done; next = await rows.next()) {
+          for (const record of table.push(next.value)) batch.push(record);
+          if (batch.length >= batchRows) {
+            yield batch;
+            batch = [];
+          }
+        }
+        assertNotCutOff(text, table.finish(), table.width);
+        if (batch.length > 0) yield batch;
+      } finally {
+        await rows.return?.(undefined);
+      }
+    }
+    return { delimiter, table, linesBelowHeader, batches: batches() };
   } catch (error) {
-    throw parseError(error, text, trial.delimiter);
+    await rows.return?.(undefined);
+    throw error;
   }
-  const rows = withLineNumbers(records);
-  const search = findHeaderRow(rows, matcher);
-  const header = search.found;
-  if (header === null) throw missingColumnsError(matcher, search.best, rows, 'the file', 'line');
+}
 
-  const table = buildTable(rows, header, matcher, { unit: 'line', checkCellCount: true, where: 'the file' });
-  assertNotCutOff(text, rows, table, header.index);
-  return { ...table, delimiter: trial.delimiter };
+/** The parser's records with the line each starts on; a parse error becomes the file's ImportFileError. */
+async function* rawRows(text: string, delimiter: Delimiter, sliceChars: number): AsyncGenerator<RawRow> {
+  const parser = parseStream(csvOptions(delimiter));
+  const source = Readable.from(normalisedSlices(text, sliceChars), { objectMode: false });
+  source.pipe(parser);
+  let line = 1;
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      yield { rowNumber: line, cells };
+      line += 1 + countNewlines(cells);
+    }
+  } catch (error) {
+    throw parseError(error, normaliseLineEnds(text), delimiter);
+  } finally {
+    source.unpipe(parser);
+    source.destroy();
+    parser.destroy();
+  }
 }

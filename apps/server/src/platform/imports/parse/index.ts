@@ -1,2 +1,2 @@
-export { excelSerialToIsoDate, ImportFileError, parseImportFile } from './parse.js';
-export type { ColumnSpec, ParsedFile, ParsedRecord, ParseOptions, SkipReason } from './parse.js';
+export { excelSerialToIsoDate, ImportFileError, openImportFile, parseImportFile } from './parse.js';
+export type { ColumnSpec, ImportFileStream, ParsedFile, ParsedRecord, ParseOptions, SkipReason } from './parse.js';

@@ -2,7 +2,7 @@ import type { ErrorCode, ImportFormat } from '@electrifica/contracts';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { excelSerialToIsoDate, ImportFileError, parseImportFile, type ParseOptions } from './index.js';
+import { excelSerialToIsoDate, ImportFileError, openImportFile, parseImportFile, type ParseOptions } from './index.js';
 
 const allFormats: readonly ImportFormat[] = ['csv', 'xlsx', 'json', 'geojson', 'topojson'];
 
@@ -269,6 +269,75 @@ describe('CSV', () => {
       values: { clave: '099999', nombre: 'Estación 99999, Centro', latitud: '19.099999', longitud: '-99.1332', potencia_kw: '249', fecha_alta: '2023-01-01' },
       extra: { Operador: 'CFE' },
     });
+  });
+});
+
+describe('CSV read as it goes (openImportFile)', () => {
+  /** Notes, quoted values over several lines, \r\n, lone \r, blank rows inside and a trailer. */
+  const awkward = [
+    'Cuadro 3. Estaciones',
+    '',
+    'clave,nombre,lat',
+    '01,"Calle 1\r\nColonia Centro",19.4',
+    ',,',
+    '02,Dos,19.5\r03,"Tres ""T""",19.6',
+    '04,"Cuatro, con coma",19.7',
+    'Nota: una nota en medio',
+    '05,Cinco,19.8',
+    '',
+    'Fuente: INEGI',
+    '',
+  ].join('\r\n');
+
+  it('gives the same records, skipped lines and warnings whatever the slices and batches', async () => {
+    const whole = await parseImportFile(utf8(awkward), options('e.csv'));
+    expect(whole.records.map((r) => r.rowNumber)).toEqual([4, 7, 8, 9, 10, 11]);
+    // Slices of 1 to 9 characters cut through every \r\n, quote and delimiter of the file.
+    for (let sliceChars = 1; sliceChars <= 9; sliceChars++) {
+      const sliced = await parseImportFile(utf8(awkward), options('e.csv'), { sliceChars, batchRows: 2 });
+      expect(sliced, `slices of ${sliceChars}`).toEqual(whole);
+    }
+  });
+
+  it('knows the header before reading the records, and hands them out in batches', async () => {
+    const lines = ['clave,nombre'];
+    for (let i = 1; i <= 12_001; i++) lines.push(`${i},Estación ${i}`);
+    const file = await openImportFile(utf8(`${lines.join('\n')}\n`), options('e.csv'), { batchRows: 5000 });
+    expect(file.headerRowNumber).toBe(1);
+    expect(file.columnMapping).toEqual({ clave: 'clave', nombre: 'nombre' });
+    expect(file.expectedRecords).toBe(12_001);
+    const sizes: number[] = [];
+    let last = 0;
+    for await (const batch of file.batches) {
+      sizes.push(batch.length);
+      for (const record of batch) expect(record.rowNumber).toBe(++last + 1);
+    }
+    expect(sizes).toEqual([5000, 5000, 2001]);
+  });
+
+  it('throws a problem found further in the file from the batches, after the rows before it', async () => {
+    const lines = ['clave,nombre'];
+    for (let i = 1; i <= 50; i++) lines.push(`${i},Estación ${i}`);
+    const file = await openImportFile(utf8(`${lines.join('\n')}\n51,"Sin cerrar\n52,Otra\n`), options('e.csv'), { batchRows: 10 });
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const batch of file.batches) seen.push(...batch.map((r) => r.rowNumber));
+    })().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect(error).toMatchObject({ code: 'IMPORT.TRUNCATED', details: { line: 52, reason: 'unclosed-quote' } });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((line, i) => line === i + 2)).toBe(true);
+  });
+
+  it('counts at least as many expected records as there are, with quoted line breaks and no final line break', async () => {
+    const file = await openImportFile(utf8('clave,nombre\n01,"a\nb"\n02,Dos'), options('e.csv'));
+    expect(file.expectedRecords).toBe(3);
+    const records = [];
+    for await (const batch of file.batches) records.push(...batch);
+    expect(records).toHaveLength(2);
   });
 });
 

@@ -1,14 +1,14 @@
 import type { ImportFormat } from '@electrifica/contracts';
 import { ColumnMatcher } from './columns.js';
-import { parseCsv } from './csv.js';
+import { openCsv, type CsvStreamOptions } from './csv.js';
 import { classifyZip, decodeText, describeContainer, sniffContainer } from './encoding.js';
 import { classifyJson, geojsonRecords, jsonRecords, parseJsonText, topojsonRecords, type JsonResult } from './json.js';
-import { ImportFileError, type ParsedFile, type ParseOptions } from './types.js';
+import { ImportFileError, type ImportFileStream, type ParsedFile, type ParsedRecord, type ParseOptions } from './types.js';
 import { parseXlsx } from './xlsx.js';
 
 export { excelSerialToIsoDate } from './dates.js';
 export { ImportFileError } from './types.js';
-export type { ColumnSpec, ParsedFile, ParsedRecord, ParseOptions, SkipReason } from './types.js';
+export type { ColumnSpec, ImportFileStream, ParsedFile, ParsedRecord, ParseOptions, SkipReason } from './types.js';
 
 const formatNames: Record<ImportFormat, string> = {
   csv: 'CSV',
@@ -163,11 +163,19 @@ function resolveFormat(buf: Buffer, options: ParseOptions): Resolved {
 }
 
 
+/** Records already in memory (workbooks, JSON), handed out in batches like a CSV's. */
+async function* inBatches(records: ParsedRecord[], batchRows = 5000): AsyncGenerator<ParsedRecord[]> {
+  for (let i = 0; i < records.length; i += batchRows) yield records.slice(i, i + batchRows);
+}
+
 /**
  * Turns the bytes of an uploaded data file into records keyed by canonical column names, or throws
- * an ImportFileError explaining what is wrong with the file as a whole and how to fix it.
+ * an ImportFileError explaining what is wrong with the file as a whole and how to fix it. The
+ * header, columns and format are known when this returns; a CSV's records are read as
+ * `batches` is, and a problem further in the file (an unclosed quote, a cut-off last line) is
+ * thrown from there.
  */
-export async function parseImportFile(bytes: Uint8Array, options: ParseOptions): Promise<ParsedFile> {
+export async function openImportFile(bytes: Uint8Array, options: ParseOptions, csvOptions?: CsvStreamOptions): Promise<ImportFileStream> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length === 0) {
     throw new ImportFileError('IMPORT.EMPTY_FILE', `"${options.filename}" is empty (0 bytes). Check that you uploaded the right file.`);
@@ -186,7 +194,8 @@ export async function parseImportFile(bytes: Uint8Array, options: ParseOptions):
       skippedLines: table.skippedLines,
       columns: table.columns,
       columnMapping: table.columnMapping,
-      records: table.records,
+      expectedRecords: table.records.length,
+      batches: inBatches(table.records),
       warnings: [...warnings, ...table.warnings],
     };
   }
@@ -197,7 +206,9 @@ export async function parseImportFile(bytes: Uint8Array, options: ParseOptions):
     if (decoded.text.trim() === '') {
       throw new ImportFileError('IMPORT.EMPTY_FILE', `"${options.filename}" contains only blank lines. Check that you uploaded the right file.`);
     }
-    const table = parseCsv(decoded.text, matcher);
+    const csv = await openCsv(decoded.text, matcher, csvOptions);
+    const { table } = csv;
+    const fileWarnings = [...warnings, ...decoded.warnings];
     return {
       format: 'csv',
       encoding: decoded.encoding,
@@ -205,8 +216,13 @@ export async function parseImportFile(bytes: Uint8Array, options: ParseOptions):
       skippedLines: table.skippedLines,
       columns: table.columns,
       columnMapping: table.columnMapping,
-      records: table.records,
-      warnings: [...warnings, ...decoded.warnings, ...table.warnings],
+      expectedRecords: csv.linesBelowHeader,
+      batches: (async function* () {
+        yield* csv.batches;
+        // The table's warnings are known once its last row is read.
+        fileWarnings.push(...table.warnings);
+      })(),
+      warnings: fileWarnings,
     };
   }
 
@@ -235,7 +251,16 @@ export async function parseImportFile(bytes: Uint8Array, options: ParseOptions):
     skippedLines: [],
     columns: result.columns,
     columnMapping: result.columnMapping,
-    records: result.records,
+    expectedRecords: result.records.length,
+    batches: inBatches(result.records),
     warnings: [...warnings, ...decoded.warnings, ...result.warnings],
   };
+}
+
+/** {@link openImportFile} with every record read into memory. */
+export async function parseImportFile(bytes: Uint8Array, options: ParseOptions, csvOptions?: CsvStreamOptions): Promise<ParsedFile> {
+  const { batches, expectedRecords: _expected, ...file } = await openImportFile(bytes, options, csvOptions);
+  const records: ParsedRecord[] = [];
+  for await (const batch of batches) for (const record of batch) records.push(record);
+  return { ...file, records };
 }

@@ -137,8 +137,6 @@ export interface TableResult {
   records: ParsedRecord[];
   skippedLines: Array<{ rowNumber: number; reason: SkipReason }>;
   warnings: string[];
-  /** Index (into the rows) of the last data row, for truncation checks. */
-  lastDataIndex: number;
 }
 
 export interface TableOptions {
@@ -154,121 +152,180 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Splits rows into notes, header, data, blanks and footers, and turns data rows into records. */
-export function buildTable(rows: RawRow[], header: HeaderCandidate, matcher: ColumnMatcher, options: TableOptions): TableResult {
-  const { unit } = options;
-  const headerRow = rows[header.index]!;
-  // Trailing empty header cells are not columns; they only come from stray delimiters or formatting.
-  let width = header.headers.length;
-  while (width > 0 && header.headers[width - 1] === '') width--;
-  const fullWidth = header.headers.length;
-  const columns = uniqueHeaderNames(header.headers.slice(0, width));
-  const unnamed = header.headers.slice(0, width).map((h) => h === '');
+/**
+ * Splits rows into notes, header, data, blanks and footers, and turns data rows into records, row
+ * by row: a file's records can be taken as they are read. Blank and footnote-like rows are held
+ * back until a data row follows them (then they were inside the data: blanks are skipped, the
+ * others are records) or the rows end (then they were the table's trailer).
+ */
+export class TableBuilder {
+  readonly columns: string[];
+  readonly columnMapping: Record<string, string> = {};
+  readonly headerRowNumber: number;
+  readonly skippedLines: TableResult['skippedLines'] = [];
+  readonly warnings: string[] = [];
+  /** Records taken so far. */
+  recordCount = 0;
+  readonly #options: TableOptions;
+  readonly #width: number;
+  readonly #fullWidth: number;
+  readonly #unnamed: boolean[];
+  readonly #mapped: Array<[string, number]> = [];
+  readonly #extraIndices: number[];
+  readonly #notes: number;
+  #held: RawRow[] = [];
+  #blanks = 0;
+  #mismatches = 0;
+  #firstMismatch: number | null = null;
+  #lastData: RawRow | null = null;
+  #beforeLastData: RawRow | null = null;
 
-  const columnMapping: Record<string, string> = {};
-  const mapped: Array<[string, number]> = [];
-  const mappedIndices = new Set<number>();
-  for (const [canonical, index] of header.match.indexByCanonical) {
-    if (index >= width) continue;
-    columnMapping[canonical] = columns[index]!;
-    mapped.push([canonical, index]);
-    mappedIndices.add(index);
+  /** `rowsAboveHeader`: the rows before the header (skipped as notes or blanks). */
+  constructor(header: HeaderCandidate, headerRow: RawRow, rowsAboveHeader: readonly RawRow[], options: TableOptions) {
+    this.#options = options;
+    this.headerRowNumber = headerRow.rowNumber;
+    // Trailing empty header cells are not columns; they only come from stray delimiters or formatting.
+    let width = header.headers.length;
+    while (width > 0 && header.headers[width - 1] === '') width--;
+    this.#width = width;
+    this.#fullWidth = header.headers.length;
+    this.columns = uniqueHeaderNames(header.headers.slice(0, width));
+    this.#unnamed = header.headers.slice(0, width).map((h) => h === '');
+    const mappedIndices = new Set<number>();
+    for (const [canonical, index] of header.match.indexByCanonical) {
+      if (index >= width) continue;
+      this.columnMapping[canonical] = this.columns[index]!;
+      this.#mapped.push([canonical, index]);
+      mappedIndices.add(index);
+    }
+    this.#extraIndices = this.columns.map((_, i) => i).filter((i) => !mappedIndices.has(i));
+    let notes = 0;
+    for (const row of rowsAboveHeader) {
+      const reason: SkipReason = isBlankRow(row.cells) ? 'blank' : 'note';
+      if (reason === 'note') notes++;
+      this.skippedLines.push({ rowNumber: row.rowNumber, reason });
+    }
+    this.#notes = notes;
   }
-  const extraIndices = columns.map((_, i) => i).filter((i) => !mappedIndices.has(i));
 
-  const skippedLines: TableResult['skippedLines'] = [];
-  let notes = 0;
-  for (let i = 0; i < header.index; i++) {
-    const row = rows[i]!;
-    const reason: SkipReason = isBlankRow(row.cells) ? 'blank' : 'note';
-    if (reason === 'note') notes++;
-    skippedLines.push({ rowNumber: row.rowNumber, reason });
+  /** Takes the next row below the header; returns the records it releases (held rows first). */
+  push(row: RawRow): ParsedRecord[] {
+    if (isBlankRow(row.cells) || isFooterRow(row.cells, this.#width)) {
+      this.#held.push(row);
+      return [];
+    }
+    const released: ParsedRecord[] = [];
+    for (const held of this.#held) {
+      if (isBlankRow(held.cells)) {
+        this.skippedLines.push({ rowNumber: held.rowNumber, reason: 'blank' });
+        this.#blanks++;
+      } else released.push(this.#record(held));
+    }
+    this.#held = [];
+    released.push(this.#record(row));
+    return released;
   }
 
-  // Walk back from the end over blank rows and footnotes.
-  const trailing: TableResult['skippedLines'] = [];
-  let footers = 0;
-  let firstFooter: string | null = null;
-  let end = rows.length - 1;
-  for (; end > header.index; end--) {
-    const cells = rows[end]!.cells;
-    if (isBlankRow(cells)) trailing.push({ rowNumber: rows[end]!.rowNumber, reason: 'blank' });
-    else if (isFooterRow(cells, width)) {
-      trailing.push({ rowNumber: rows[end]!.rowNumber, reason: 'footer' });
-      footers++;
-      firstFooter = firstText(cells);
-    } else break;
-  }
-
-  const records: ParsedRecord[] = [];
-  let blanks = trailing.length - footers;
-  let mismatches = 0;
-  let firstMismatch: number | null = null;
-  for (let i = header.index + 1; i <= end; i++) {
-    const row = rows[i]!;
+  #record(row: RawRow): ParsedRecord {
     const cells = row.cells;
-    if (isBlankRow(cells)) {
-      skippedLines.push({ rowNumber: row.rowNumber, reason: 'blank' });
-      blanks++;
-      continue;
-    }
     const values: Record<string, unknown> = {};
-    for (const [canonical, index] of mapped) values[canonical] = normaliseCell(cells[index]);
+    for (const [canonical, index] of this.#mapped) values[canonical] = normaliseCell(cells[index]);
     const extra: Record<string, unknown> = {};
-    for (const index of extraIndices) {
+    for (const index of this.#extraIndices) {
       const value = normaliseCell(cells[index]);
-      if (unnamed[index] && value === null) continue;
-      setOwn(extra, columns[index]!, value);
+      if (this.#unnamed[index] && value === null) continue;
+      setOwn(extra, this.columns[index]!, value);
     }
-    for (let index = width; index < cells.length; index++) {
+    for (let index = this.#width; index < cells.length; index++) {
       const value = normaliseCell(cells[index]);
       if (value !== null) setOwn(extra, `column_${index + 1}`, value);
     }
-    if (options.checkCellCount && cells.length !== fullWidth) {
-      const onlyEmptyBeyond = cells.length > fullWidth && cells.slice(fullWidth).every(isEmptyCell);
-      const onlyUnnamedMissing = cells.length < fullWidth && cells.length >= width;
+    if (this.#options.checkCellCount && cells.length !== this.#fullWidth) {
+      const onlyEmptyBeyond = cells.length > this.#fullWidth && cells.slice(this.#fullWidth).every(isEmptyCell);
+      const onlyUnnamedMissing = cells.length < this.#fullWidth && cells.length >= this.#width;
       if (!onlyEmptyBeyond && !onlyUnnamedMissing) {
-        values.__cellCountMismatch = { expected: width, actual: cells.length };
-        mismatches++;
-        firstMismatch ??= row.rowNumber;
+        values.__cellCountMismatch = { expected: this.#width, actual: cells.length };
+        this.#mismatches++;
+        this.#firstMismatch ??= row.rowNumber;
       }
     }
-    records.push({ rowNumber: row.rowNumber, values, extra });
-  }
-  skippedLines.push(...trailing.reverse());
-
-  if (records.length === 0) {
-    throw new ImportFileError(
-      'IMPORT.EMPTY_FILE',
-      `The header was found at ${unit} ${headerRow.rowNumber} of ${options.where}, but there are no data ${unit}s below it` +
-        `${footers > 0 ? ' (only notes/footnotes)' : ''}. Check that this is the right file${options.unit === 'row' ? ' and worksheet' : ''} and that the data was exported.`,
-      { headerRowNumber: headerRow.rowNumber },
-    );
+    this.#beforeLastData = this.#lastData;
+    this.#lastData = row;
+    this.recordCount++;
+    return { rowNumber: row.rowNumber, values, extra };
   }
 
-  const warnings: string[] = [];
-  if (notes > 0) warnings.push(`${plural(notes, `note ${unit}`)} above the header ${notes === 1 ? 'was' : 'were'} skipped.`);
-  if (footers > 0) {
-    const excerpt = firstFooter !== null && firstFooter.length > 60 ? `${firstFooter.slice(0, 60)}…` : firstFooter;
-    warnings.push(`${plural(footers, `footer ${unit}`)} below the data ${footers === 1 ? 'was' : 'were'} skipped (e.g. "${excerpt}").`);
-  }
-  if (blanks > 0) warnings.push(`${plural(blanks, `blank ${unit}`)} ${blanks === 1 ? 'was' : 'were'} skipped.`);
-  if (mismatches > 0) {
-    const one = mismatches === 1;
-    warnings.push(
-      `${plural(mismatches, unit)} ${one ? 'has' : 'have'} a different number of cells than the header's ${width} ` +
-        `(first at ${unit} ${firstMismatch}); ${one ? 'it is' : 'they are'} passed on with the cells ${one ? 'it has' : 'they have'} ` +
-        `and validation decides whether ${one ? 'it' : 'they'} can be used. A common cause is an unquoted delimiter inside a value.`,
-    );
+  /**
+   * Ends the table: the rows still held are its trailer. Throws when no data row was found.
+   * `lastRows` says whether the table ended on a data row, and gives it with the data row before
+   * it, for truncation checks.
+   */
+  finish(): { endsOnDataRow: boolean; lastDataRow: RawRow | null; dataRowBeforeLast: RawRow | null } {
+    const { unit } = this.#options;
+    let footers = 0;
+    let firstFooter: string | null = null;
+    let blanks = this.#blanks;
+    for (const row of this.#held) {
+      if (isBlankRow(row.cells)) {
+        this.skippedLines.push({ rowNumber: row.rowNumber, reason: 'blank' });
+        blanks++;
+      } else {
+        this.skippedLines.push({ rowNumber: row.rowNumber, reason: 'footer' });
+        footers++;
+        firstFooter ??= firstText(row.cells);
+      }
+    }
+    const endsOnDataRow = this.#held.length === 0;
+    this.#held = [];
+
+    if (this.recordCount === 0) {
+      throw new ImportFileError(
+        'IMPORT.EMPTY_FILE',
+        `The header was found at ${unit} ${this.headerRowNumber} of ${this.#options.where}, but there are no data ${unit}s below it` +
+          `${footers > 0 ? ' (only notes/footnotes)' : ''}. Check that this is the right file${unit === 'row' ? ' and worksheet' : ''} and that the data was exported.`,
+        { headerRowNumber: this.headerRowNumber },
+      );
+    }
+
+    const notes = this.#notes;
+    if (notes > 0) this.warnings.push(`${plural(notes, `note ${unit}`)} above the header ${notes === 1 ? 'was' : 'were'} skipped.`);
+    if (footers > 0) {
+      const excerpt = firstFooter !== null && firstFooter.length > 60 ? `${firstFooter.slice(0, 60)}…` : firstFooter;
+      this.warnings.push(`${plural(footers, `footer ${unit}`)} below the data ${footers === 1 ? 'was' : 'were'} skipped (e.g. "${excerpt}").`);
+    }
+    if (blanks > 0) this.warnings.push(`${plural(blanks, `blank ${unit}`)} ${blanks === 1 ? 'was' : 'were'} skipped.`);
+    const mismatches = this.#mismatches;
+    if (mismatches > 0) {
+      const one = mismatches === 1;
+      this.warnings.push(
+        `${plural(mismatches, unit)} ${one ? 'has' : 'have'} a different number of cells than the header's ${this.#width} ` +
+          `(first at ${unit} ${this.#firstMismatch}); ${one ? 'it is' : 'they are'} passed on with the cells ${one ? 'it has' : 'they have'} ` +
+          `and validation decides whether ${one ? 'it' : 'they'} can be used. A common cause is an unquoted delimiter inside a value.`,
+      );
+    }
+    return { endsOnDataRow, lastDataRow: this.#lastData, dataRowBeforeLast: this.#beforeLastData };
   }
 
+  /** The header width that counts: trailing unnamed empty header cells are not columns. */
+  get width(): number {
+    return this.#width;
+  }
+}
+
+/** {@link TableBuilder} over rows already in memory (worksheets). */
+export function buildTable(rows: RawRow[], header: HeaderCandidate, options: TableOptions): TableResult {
+  const builder = new TableBuilder(header, rows[header.index]!, rows.slice(0, header.index), options);
+  const records: ParsedRecord[] = [];
+  for (let i = header.index + 1; i < rows.length; i++) {
+    for (const record of builder.push(rows[i]!)) records.push(record);
+  }
+  builder.finish();
   return {
-    headerRowNumber: headerRow.rowNumber,
-    columns,
-    columnMapping,
+    headerRowNumber: builder.headerRowNumber,
+    columns: builder.columns,
+    columnMapping: builder.columnMapping,
     records,
-    skippedLines,
-    warnings,
-    lastDataIndex: end,
+    skippedLines: builder.skippedLines,
+    warnings: builder.warnings,
   };
 }

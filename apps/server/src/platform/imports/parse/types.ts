@@ -50,6 +50,17 @@ export interface ParsedFile {
   warnings: string[];
 }
 
+/** A file whose records are read as they are taken (see `openImportFile`). */
+export interface ImportFileStream extends Omit<ParsedFile, 'records'> {
+  /** Known before the records are read: at least their number (for progress). */
+  expectedRecords: number;
+  /**
+   * The records in file order, in batches; read once. `skippedLines` and `warnings` are complete
+   * when it ends. Throws an ImportFileError when the file turns out unreadable further in.
+   */
+  batches: AsyncIterable<ParsedRecord[]>;
+}
+
 /** A problem with the whole file: nothing in it can be imported until it is fixed. */
 export class ImportFileError extends Error {
   readonly code: ErrorCode;

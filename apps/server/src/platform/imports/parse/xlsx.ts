@@ -127,7 +127,7 @@ export async function parseXlsx(buf: Buffer, matcher: ColumnMatcher): Promise<Xl
       continue;
     }
     const converted = convertSerialDates(rows, header.index, header.headers, date1904);
-    const table = buildTable(rows, header, matcher, { unit: 'row', checkCellCount: false, where: `worksheet "${worksheet.name}"` });
+    const table = buildTable(rows, header, { unit: 'row', checkCellCount: false, where: `worksheet "${worksheet.name}"` });
     const warnings: string[] = [];
     if (skippedSheets.length > 0) {
       warnings.push(
