@@ -113,7 +113,7 @@ export function createImportService(deps: {
       await reject(runId, error.code, error.message, { totalRows: 0, processedRows: 0 });
       return (await repository.findRun(runId))!;
     };
-    let file: ImportFileStream;
+    let file: ImportFileStream | null;
     try {
       file = await openImportFile(content, {
         filename,
@@ -127,7 +127,8 @@ export function createImportService(deps: {
 
     // A CSV's records are read as they are validated, so the exact count is known at the end; until
     // then the progress bar runs against the lines below the header.
-    await repository.update(runId, { status: 'validating', totalRows: file.expectedRecords, processedRows: 0, warnings: file.warnings });
+    const { warnings } = file;
+    await repository.update(runId, { status: 'validating', totalRows: file.expectedRecords, processedRows: 0, warnings });
 
     // Rejected rows go to the report as they pile up: in a national DENUE file most rows are out of
     // scope, and each keeps its raw values.
@@ -202,11 +203,13 @@ export function createImportService(deps: {
     } catch (error) {
       return fileProblem(error);
     }
+    // The file's reader holds its decoded text (as large as the file): let it go before the merge.
+    file = null;
     const totalRows = processed;
     await checkPending();
     await storeRejections();
     const baseCounts = { newRows: 0, updatedRows: 0, unchangedRows: 0, rejectedRows };
-    await repository.update(runId, { totalRows, processedRows: processed, counts: baseCounts, warnings: file.warnings });
+    await repository.update(runId, { totalRows, processedRows: processed, counts: baseCounts, warnings });
 
     if (valid.length === 0) {
       await reject(runId, 'IMPORT.ALL_ROWS_REJECTED', `All ${totalRows} rows were rejected; nothing was changed. See the rejected rows for each reason.`);
