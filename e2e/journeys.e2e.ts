@@ -91,6 +91,21 @@ describe('an admin', () => {
     expect(search.total).toBe(0);
   });
 
+  it('imports a file cut off inside a quote and is told the line, with no row read and nothing changed', async () => {
+    const cut = 'cvegeo,nom_localidad,poblacion_total,latitud,longitud\n220149903,Prueba sintética C,1200,20.59,-100.39\n220149904,"Prueba sintética D,1500,20.61,-100.41\n';
+    const report = await upload('geo.localities', 'cortado.csv', cut);
+    expect(await report.getAttribute('data-status')).toBe('rejected');
+    const fileError = await page.locator('[data-testid=import-file-error]').innerText();
+    expect(fileError).toContain('IMPORT.TRUNCATED');
+    expect(fileError).toContain('Line 3');
+    // A run that ended is not "reading the file" any more.
+    expect(await page.locator('[data-testid=import-status]').innerText()).not.toMatch(/Leyendo el archivo|Reading the file/);
+    expect(await page.locator('[data-testid=import-count-rejected]').innerText()).toContain('0');
+    const search = await page.evaluate(async () => (await fetch('/api/v1/geo/search?q=prueba%20sintetica')).json());
+    expect(search.total).toBe(0);
+    await shot(page, '05b-import-cut-off-file');
+  });
+
   it('imports a real file (INEGI census by state) and sees the report', async () => {
     const real = fs.readFileSync(path.resolve('data/reference/geo/censo_2020_mexico_estandarizado.csv'));
     const report = await upload('geo.states', 'censo_2020_estados.csv', real);

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportRun } from '../../api/types';
 import { formatInteger, formatPercent } from '../../i18n/format';
-import { progressFraction } from './progress';
+import { isTerminal, progressFraction } from './progress';
 
 export function ImportProgress({ run }: { run: ImportRun }) {
   const { t, i18n } = useTranslation();
@@ -37,7 +37,10 @@ export function ImportProgress({ run }: { run: ImportRun }) {
               total: formatInteger(run.totalRows, lang),
               percent: formatPercent(fraction, lang),
             })
-          : t('imports.rowsCounting')}
+          : // A file rejected as a whole ends with no rows read: it is no longer "reading the file".
+            isTerminal(run.status)
+            ? null
+            : t('imports.rowsCounting')}
       </p>
     </div>
   );
