@@ -213,12 +213,6 @@ function* normalisedSlices(text: string, sliceChars: number): Generator<string> 
   }
 }
 
-function countLineBreaks(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
 export interface CsvStream {
   delimiter: Delimiter;
   /** Filled as the rows are read; its skipped lines and warnings are complete once `batches` ends. */
@@ -267,7 +261,7 @@ export async function openCsv(text: string, matcher: ColumnMatcher, options: Csv
       checkCellCount: true,
       where: 'the file',
     });
-    const linesBelowHeader = Math.max(0, countLineBreaks(text) + (/\n$/.test(text) ? 0 : 1) - table.headerRowNumber);
+    const linesBelowHeader = Math.max(0, countNewlines([text]) + (/\n$/.test(text) ? 0 : 1) - table.headerRowNumber);
     const batchRows = options.batchRows ?? 5000;
     async function* batches(): AsyncGenerator<ParsedRecord[]> {
       try {

@@ -257,7 +257,7 @@ export class TableBuilder {
 
   /**
    * Ends the table: the rows still held are its trailer. Throws when no data row was found.
-   * `lastRows` says whether the table ended on a data row, and gives it with the data row before
+   * Returns whether the table ended on a data row, with its last data row and the one before
    * it, for truncation checks.
    */
   finish(): { endsOnDataRow: boolean; lastDataRow: RawRow | null; dataRowBeforeLast: RawRow | null } {
